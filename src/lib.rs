@@ -1,0 +1,43 @@
+//! Rosette: an Open Badges wallet. This crate is the core, free of any UI toolkit; the
+//! `rosette` CLI and the Tauri desktop app are thin faces over it.
+//!
+//! Map of the crate:
+//! - [`Wallet`] (`wallet`): the facade. Import files, list/search, show, organise
+//!   (tags, collections, visibility, notes), remove, export and restore.
+//! - `formats`: detects what bytes hold (OB 2.0 assertion JSON or JWS, OB 3.0 credential
+//!   JSON or VC-JWT, OB 2.0 badge class / issuer documents), reads them through wire
+//!   types faithful to the specs and validates them into [`model`].
+//! - [`model`]: the spec-neutral badge ([`model::Credential`]).
+//! - `store`: the SQLite portfolio (WAL, FTS5 search, migrations, one writer).
+//! - `backup`: zip export/restore with a hashed manifest.
+//! - `markdown`: issuer markdown rendered without raw HTML.
+//! - [`Clock`]: injected time.
+//!
+//! Not yet here (see the open issues): signature verification, baking, sharing, claiming.
+
+#![forbid(unsafe_code)]
+
+mod backup;
+mod clock;
+mod error;
+mod formats;
+mod json;
+mod markdown;
+pub mod model;
+mod store;
+mod wallet;
+
+// The public interface is:
+pub use backup::{ExportReport, RestoreItem, RestoreOutcome, RestoreReport};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{Error, ErrorKind, Result};
+pub use formats::{
+    detect, parse, Detected, InlineImage, ParseError, ParsedCredential, RelatedDocuments, RelatedKind,
+    MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES,
+};
+pub use markdown::render_markdown_safely;
+pub use store::{Facet, ListQuery, StoreError, UserData, Visibility};
+pub use wallet::{
+    default_home, BadgeDetail, BadgePage, BadgeSummary, ExpiryState, Facets, ImageData, ImportItem, ImportOutcome,
+    ImportReport, ImportSource, OriginalDocument, Wallet, DATABASE_FILE, EXPIRES_SOON_DAYS,
+};
