@@ -1,0 +1,41 @@
+//! Rosette's desktop shell: one window, Rosette's own commands, native dialogs.
+//! Everything about badges happens in the `rosette` core; commands only delegate.
+
+mod bindings;
+mod commands;
+mod dialogs;
+mod error;
+mod state;
+
+pub use error::{IpcError, IpcResult};
+pub use state::AppState;
+
+/// Builds the app on any runtime (the mock runtime in tests).
+pub fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    builder.plugin(tauri_plugin_dialog::init()).manage(state).invoke_handler(tauri::generate_handler![
+        commands::list_badges,
+        commands::badge_facets,
+        commands::show_badge,
+        commands::badge_image,
+        commands::import_paths,
+        commands::pick_and_import,
+        commands::tag_badge,
+        commands::untag_badge,
+        commands::set_visibility,
+        commands::set_note,
+        commands::add_to_collection,
+        commands::remove_from_collection,
+        commands::delete_collection,
+        commands::remove_badge,
+        commands::export_portfolio,
+        commands::restore_portfolio,
+        commands::portfolio_location,
+    ])
+}
+
+/// Starts the desktop app.
+pub fn run() {
+    build_app(tauri::Builder::default(), AppState::open_default())
+        .run(tauri::generate_context!())
+        .expect("error while running Rosette");
+}
