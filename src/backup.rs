@@ -8,13 +8,13 @@
 //! per item. Never a copy of the live database.
 
 use crate::error::{Error, Result};
-use crate::formats::{self, RelatedDocuments, MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES};
+use crate::formats::{self, RelatedDocuments, MAX_DOCUMENT_BYTES, MAX_FILE_BYTES, MAX_IMAGE_BYTES};
 use crate::store::{Inserted, NewBadge, UserData};
 use crate::wallet::Wallet;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// `format` value of a Rosette manifest.
 const MANIFEST_FORMAT: &str = "rosette-backup";
@@ -119,15 +119,7 @@ impl Wallet {
     /// same folder, synced, renamed over the target).
     pub fn export(&self, out: &Path) -> Result<ExportReport> {
         let backup_error = |message: String| Error::Backup { path: out.to_path_buf(), message };
-        let folder = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let temp = tempfile::Builder::new()
-            .prefix(".rosette-export-")
-            .suffix(".tmp")
-            .tempfile_in(&folder)
-            .map_err(|e| Error::io(&folder, e))?;
+        let temp = crate::atomic_file::temporary_beside(out)?;
         let mut zip = zip::ZipWriter::new(temp);
         let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
         let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -183,8 +175,7 @@ impl Wallet {
         zip.start_file(MANIFEST_NAME, deflated).map_err(zip_err)?;
         serde_json::to_writer_pretty(&mut zip, &manifest).map_err(|e| backup_error(e.to_string()))?;
         let temp = zip.finish().map_err(zip_err)?;
-        temp.as_file().sync_all().map_err(|e| Error::io(out, e))?;
-        temp.persist(out).map_err(|e| Error::io(out, e.error))?;
+        crate::atomic_file::persist(temp, out)?;
         let bytes = std::fs::metadata(out).map_err(|e| Error::io(out, e))?.len();
         Ok(ExportReport { path: out.display().to_string(), badges: count, bytes })
     }
@@ -233,7 +224,7 @@ impl Wallet {
         zip: &mut zip::ZipArchive<std::fs::File>,
         item: &ManifestItem,
     ) -> std::result::Result<Inserted, String> {
-        let original = read_checked(zip, &item.credential, MAX_DOCUMENT_BYTES as u64)?;
+        let original = read_checked(zip, &item.credential, MAX_FILE_BYTES as u64)?;
         let mut related = RelatedDocuments::default();
         let mut related_bytes = Vec::new();
         for entry in &item.related {

@@ -14,6 +14,8 @@ pub enum Error {
     Parse(#[from] ParseError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Bake(#[from] crate::bake::BakeError),
     #[error("no badge with id \"{0}\" (see `rosette list`)")]
     NotFound(String),
     #[error("the id \"{0}\" matches several badges; give more characters")]
@@ -34,6 +36,7 @@ pub enum Error {
 #[non_exhaustive]
 pub enum ErrorKind {
     NotABadge,
+    Image,
     NotFound,
     Ambiguous,
     Storage,
@@ -48,6 +51,7 @@ impl Error {
         match self {
             Self::Parse(_) => ErrorKind::NotABadge,
             Self::Store(_) => ErrorKind::Storage,
+            Self::Bake(_) => ErrorKind::Image,
             Self::NotFound(_) => ErrorKind::NotFound,
             Self::Ambiguous(_) => ErrorKind::Ambiguous,
             Self::Io { .. } => ErrorKind::Io,

@@ -17,7 +17,9 @@
 
 #![forbid(unsafe_code)]
 
+mod atomic_file;
 mod backup;
+mod bake;
 mod clock;
 mod error;
 mod formats;
@@ -28,12 +30,16 @@ mod store;
 mod wallet;
 
 // The public interface is:
+pub use atomic_file::write_atomically;
 pub use backup::{ExportReport, RestoreItem, RestoreOutcome, RestoreReport};
+pub use bake::{
+    bake, bake_credential_file, unbake, BakeError, BakedImage, BakedPayload, Generation, ImageKind, Unbaked,
+};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorKind, Result};
 pub use formats::{
     detect, parse, Detected, InlineImage, ParseError, ParsedCredential, RelatedDocuments, RelatedKind,
-    MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES,
+    MAX_DOCUMENT_BYTES, MAX_FILE_BYTES, MAX_IMAGE_BYTES,
 };
 pub use markdown::render_markdown_safely;
 pub use store::{Facet, ListQuery, StoreError, UserData, Visibility};

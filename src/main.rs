@@ -95,6 +95,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Bake a badge into a PNG or SVG image (the credential travels inside the picture).
+    /// TARGET is a badge id from `list`, or a credential file (then --image is needed).
+    Bake {
+        target: String,
+        /// Where to write the baked image.
+        #[arg(long)]
+        out: PathBuf,
+        /// The PNG or SVG to bake into (default: the badge's own image).
+        #[arg(long)]
+        image: Option<PathBuf>,
+    },
+    /// Print (or save) the credential baked into a PNG or SVG image.
+    Unbake {
+        file: PathBuf,
+        /// Write the credential to this file instead of printing it.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Check the portfolio database for damage.
     Check,
 }
@@ -153,7 +171,27 @@ fn date_part(date: Option<&String>) -> &str {
     date.map_or("-", |d| d.get(..10).unwrap_or(d))
 }
 
+fn read_file(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).with_context(|| format!("{}", path.display()))?;
+    if meta.len() > rosette::MAX_FILE_BYTES as u64 {
+        bail!("{}: {} bytes is more than Rosette reads ({})", path.display(), meta.len(), rosette::MAX_FILE_BYTES);
+    }
+    std::fs::read(path).with_context(|| format!("{}", path.display()))
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // Commands that work on files alone do not open (or create) a portfolio.
+    if let Command::Unbake { file, out } = &cli.command {
+        let bytes = read_file(file)?;
+        let unbaked = rosette::unbake(&bytes)
+            .with_context(|| format!("{}", file.display()))?
+            .ok_or_else(|| anyhow::anyhow!("{}: no badge is baked into this image", file.display()))?;
+        match out {
+            Some(out) => rosette::write_atomically(out, unbaked.text.as_bytes())?,
+            None => std::io::stdout().write_all(unbaked.text.as_bytes())?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let home = match cli.home {
         Some(home) => home,
         None => rosette::default_home()?,
@@ -305,6 +343,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
+        Command::Bake { target, out, image } => {
+            let image = image.as_deref().map(read_file).transpose()?;
+            let path = std::path::Path::new(&target);
+            let baked = if path.is_file() {
+                let image = image.ok_or_else(|| anyhow::anyhow!("baking a credential file needs --image PNG|SVG"))?;
+                rosette::bake_credential_file(&read_file(path)?, &image).with_context(|| target.clone())?
+            } else {
+                wallet.bake_badge(&target, image.as_deref())?
+            };
+            rosette::write_atomically(&out, &baked.bytes)?;
+            println!("baked into {} ({} bytes)", out.display(), baked.bytes.len());
+        }
+        Command::Unbake { .. } => unreachable!("handled before the portfolio is opened"),
         Command::Check => {
             wallet.check_integrity()?;
             println!("portfolio is sound");

@@ -1,9 +1,10 @@
 //! The `Wallet` facade: every operation the CLI and the desktop app offer, over the
 //! portfolio store, the format readers and an injected clock.
 
+use crate::bake::ImageKind;
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
-use crate::formats::{self, Detected, ParseError, RelatedDocuments, MAX_DOCUMENT_BYTES};
+use crate::formats::{self, Detected, ParseError, RelatedDocuments, MAX_FILE_BYTES};
 use crate::markdown::render_markdown_safely;
 use crate::model::{Credential, CredentialFormat};
 use crate::store::{Facet, Inserted, ListQuery, ListedBadge, NewBadge, Resolved, Store, UserData, Visibility};
@@ -88,15 +89,19 @@ pub struct BadgeDetail {
     pub related_documents: Vec<String>,
 }
 
-/// The original document, for reading and copying. `text` is byte-identical to what was
-/// imported; `pretty` is an indented JSON view (for a JWS: its decoded payload).
+/// The original document, for reading and copying. `text` is the credential exactly as
+/// received (for a baked image: exactly as the image carries it); `pretty` is an indented
+/// JSON view (for a JWS: its decoded header and payload).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct OriginalDocument {
     pub text: String,
     pub pretty: String,
+    /// SHA-256 of the file as received (the image file, for a baked badge).
     pub sha256: String,
+    /// The image type when the badge was received baked into an image.
+    pub baked_in: Option<ImageKind>,
 }
 
 /// An image ready to show: media type and a `data:` URL.
@@ -496,13 +501,13 @@ pub(crate) fn read_capped(path: &Path) -> std::result::Result<Vec<u8>, String> {
     if meta.is_dir() {
         return Err("is a folder, not a file".into());
     }
-    if meta.len() > MAX_DOCUMENT_BYTES as u64 {
-        return Err(ParseError::TooLarge { size: meta.len() as usize, limit: MAX_DOCUMENT_BYTES }.to_string());
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(ParseError::TooLarge { size: meta.len() as usize, limit: MAX_FILE_BYTES }.to_string());
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(ParseError::TooLarge { size: bytes.len(), limit: MAX_DOCUMENT_BYTES }.to_string());
+    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ParseError::TooLarge { size: bytes.len(), limit: MAX_FILE_BYTES }.to_string());
     }
     Ok(bytes)
 }
@@ -519,7 +524,11 @@ fn file_name_of(source: &str, format: CredentialFormat) -> String {
 }
 
 fn original_document(bytes: &[u8], sha256: &str) -> OriginalDocument {
-    let text = String::from_utf8_lossy(bytes).into_owned();
+    let baked_in = ImageKind::of(bytes);
+    let text = match baked_in.and_then(|_| crate::bake::unbake(bytes).ok().flatten()) {
+        Some(unbaked) => unbaked.text,
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    };
     let trimmed = text.trim();
     let pretty = if trimmed.starts_with('{') {
         serde_json::from_str::<serde_json::Value>(trimmed)
@@ -529,7 +538,7 @@ fn original_document(bytes: &[u8], sha256: &str) -> OriginalDocument {
     } else {
         decoded_jws_view(trimmed).unwrap_or_else(|| text.clone())
     };
-    OriginalDocument { text, pretty, sha256: sha256.to_owned() }
+    OriginalDocument { text, pretty, sha256: sha256.to_owned(), baked_in }
 }
 
 fn decoded_jws_view(token: &str) -> Option<String> {

@@ -11,6 +11,7 @@ mod ob2;
 mod ob3;
 mod wire;
 
+use crate::bake::{BakedPayload, ImageKind};
 use crate::model::{Credential, CredentialFormat};
 use base64::Engine as _;
 use serde_json::Value;
@@ -21,6 +22,8 @@ use time::{OffsetDateTime, PrimitiveDateTime};
 
 /// Largest badge document read (JSON or JWS text).
 pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
+/// Largest file read at all (a baked image may be larger than its credential).
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 /// Largest inline (`data:`) image kept.
 pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
 
@@ -34,8 +37,12 @@ pub enum ParseError {
     TooLarge { size: usize, limit: usize },
     #[error("binary file, not a badge (expected JSON or a JWS)")]
     Binary,
-    #[error("a baked {0} image: reading badges baked into images is not supported yet")]
-    BakedImage(&'static str),
+    #[error("{0}")]
+    Baked(#[from] crate::bake::BakeError),
+    #[error("a {0} image without a baked badge in it")]
+    NoBakedBadge(&'static str),
+    #[error("the {0} image holds only the link of a hosted badge ({1}); open the link to claim it")]
+    HostedLinkOnly(&'static str, String),
     #[error("{0}")]
     Json(String),
     #[error("invalid JWS: {0}")]
@@ -114,6 +121,8 @@ pub struct ParsedCredential {
     pub dedupe_key: String,
     /// Ids of related documents (OB 2.0 badge class, issuer) this credential used.
     pub related_used: Vec<String>,
+    /// The image type, when the credential came baked into an image.
+    pub baked_in: Option<ImageKind>,
 }
 
 /// Image bytes decoded from a `data:` URI.
@@ -123,17 +132,36 @@ pub struct InlineImage {
     pub bytes: Vec<u8>,
 }
 
+/// The credential text inside `bytes`: the bytes themselves, or what a baked PNG/SVG
+/// carries.
+fn credential_text(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, [u8]>, Option<ImageKind>), ParseError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ParseError::TooLarge { size: bytes.len(), limit: MAX_FILE_BYTES });
+    }
+    let Some(kind) = ImageKind::of(bytes) else { return Ok((bytes.into(), None)) };
+    let name = if kind == ImageKind::Png { "PNG" } else { "SVG" };
+    match crate::bake::unbake(bytes)? {
+        None => Err(ParseError::NoBakedBadge(name)),
+        Some(unbaked) if unbaked.payload == BakedPayload::HostedUrl => {
+            Err(ParseError::HostedLinkOnly(name, unbaked.text.trim().to_owned()))
+        }
+        Some(unbaked) => Ok((unbaked.text.into_bytes().into(), Some(kind))),
+    }
+}
+
 /// Decides what `bytes` hold without validating the whole document.
 pub fn detect(bytes: &[u8]) -> Result<Detected, ParseError> {
-    match read_document(bytes)? {
+    let (bytes, _) = credential_text(bytes)?;
+    match read_document(&bytes)? {
         Document::Json(value) => detect_json(&value),
         Document::Jws { jws, .. } => detect_jws_payload(&jws.payload).map(Detected::Credential),
     }
 }
 
 /// Reads and validates a credential. `related` supplies OB 2.0 documents linked by id.
-pub fn parse(bytes: &[u8], related: &RelatedDocuments) -> Result<ParsedCredential, ParseError> {
-    let mut parsed = match read_document(bytes)? {
+pub fn parse(file: &[u8], related: &RelatedDocuments) -> Result<ParsedCredential, ParseError> {
+    let (bytes, baked_in) = credential_text(file)?;
+    let mut parsed = match read_document(&bytes)? {
         Document::Json(value) => match detect_json(&value)? {
             Detected::Credential(CredentialFormat::Ob3Json) => ob3::parse(&value, CredentialFormat::Ob3Json)?,
             Detected::Credential(_) => ob2::parse(&value, CredentialFormat::Ob2Json, related)?,
@@ -150,7 +178,14 @@ pub fn parse(bytes: &[u8], related: &RelatedDocuments) -> Result<ParsedCredentia
         },
     };
     if parsed.dedupe_key.is_empty() {
-        parsed.dedupe_key = format!("sha256:{}", hex::encode(Sha256::digest(bytes)));
+        parsed.dedupe_key = format!("sha256:{}", hex::encode(Sha256::digest(&bytes)));
+    }
+    if let Some(kind) = baked_in {
+        // The picture the earner was given stands in when the credential has no inline image.
+        if parsed.image.is_none() {
+            parsed.image = Some(InlineImage { media_type: kind.media_type().to_owned(), bytes: file.to_vec() });
+        }
+        parsed.baked_in = Some(kind);
     }
     Ok(parsed)
 }
@@ -164,9 +199,6 @@ fn read_document(bytes: &[u8]) -> Result<Document, ParseError> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(ParseError::TooLarge { size: bytes.len(), limit: MAX_DOCUMENT_BYTES });
     }
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Err(ParseError::BakedImage("PNG"));
-    }
     let text = std::str::from_utf8(bytes).map_err(|_| ParseError::Binary)?;
     let text = text.trim_start_matches('\u{feff}').trim();
     if text.is_empty() {
@@ -176,9 +208,6 @@ fn read_document(bytes: &[u8]) -> Result<Document, ParseError> {
         return Err(ParseError::Binary);
     }
     if text.starts_with('<') {
-        if text.contains("<svg") {
-            return Err(ParseError::BakedImage("SVG"));
-        }
         return Err(ParseError::NotABadge("markup (HTML or XML), not JSON or a JWS".into()));
     }
     if text.starts_with('{') || text.starts_with('[') {
@@ -392,7 +421,7 @@ mod tests {
         assert_eq!(parse(b"\x00\x01\xff\xfe", &none).unwrap_err(), ParseError::Binary);
         assert!(matches!(parse(br#"{"hello":"world"}"#, &none), Err(ParseError::NotABadge(_))));
         assert!(matches!(parse(b"{\"a\":", &none), Err(ParseError::Json(_))));
-        assert!(matches!(parse(b"\x89PNG\r\n\x1a\nrest", &none), Err(ParseError::BakedImage("PNG"))));
+        assert!(matches!(parse(b"\x89PNG\r\n\x1a\nrest", &none), Err(ParseError::Baked(_))));
         let big = vec![b' '; MAX_DOCUMENT_BYTES + 1];
         assert!(matches!(parse(&big, &none), Err(ParseError::TooLarge { .. })));
     }

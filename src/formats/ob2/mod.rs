@@ -161,6 +161,7 @@ pub(super) fn parse(
         image: inline_image,
         dedupe_key: format!("id:{}", assertion.id),
         related_used: used,
+        baked_in: None,
     })
 }
 

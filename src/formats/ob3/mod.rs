@@ -199,6 +199,7 @@ fn from_wire(wire: wire::Credential, format: CredentialFormat) -> Result<ParsedC
         image: inline_image,
         dedupe_key,
         related_used: Vec::new(),
+        baked_in: None,
     })
 }
 

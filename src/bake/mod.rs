@@ -1,0 +1,267 @@
+//! Baked badges: a credential carried inside the badge image (PNG `iTXt`, SVG element),
+//! as the Open Badges 2.0 and 3.0 baking rules describe.
+//!
+//! Both directions, both generations, both image types. Work is structural only: PNG at
+//! chunk level (`png`), SVG through an XML parser with entities off (`svg`). The
+//! credential text is carried byte for byte; it is never re-serialized.
+
+mod png;
+mod svg;
+
+use serde::{Deserialize, Serialize};
+
+/// Which Open Badges generation a baked credential belongs to (it decides the PNG
+/// keyword and the SVG element and namespace).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Generation {
+    /// Open Badges 2.0: PNG keyword `openbadges`, SVG `<openbadges:assertion>`.
+    Ob2,
+    /// Open Badges 3.0: PNG keyword `openbadgecredential`, SVG `<openbadges:credential>`.
+    Ob3,
+}
+
+/// What a baked image carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum BakedPayload {
+    /// The credential or assertion as JSON.
+    Json,
+    /// A compact JWS (OB 2.0 signed assertion or OB 3.0 VC-JWT).
+    Jws,
+    /// Only the URL of a hosted OB 2.0 assertion (legacy).
+    HostedUrl,
+}
+
+/// A credential read from an image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unbaked {
+    pub generation: Generation,
+    pub payload: BakedPayload,
+    /// The credential text exactly as carried (JSON, compact JWS or URL).
+    pub text: String,
+}
+
+impl Unbaked {
+    fn new(generation: Generation, text: String) -> Self {
+        let start = text.trim_start();
+        let payload = if start.starts_with('{') {
+            BakedPayload::Json
+        } else if start.starts_with("http://") || start.starts_with("https://") {
+            BakedPayload::HostedUrl
+        } else {
+            BakedPayload::Jws
+        };
+        Self { generation, payload, text }
+    }
+}
+
+/// The image types that carry baked badges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum ImageKind {
+    Png,
+    Svg,
+}
+
+impl ImageKind {
+    /// Recognises a PNG or SVG from its first bytes.
+    pub fn of(bytes: &[u8]) -> Option<Self> {
+        if png::is_png(bytes) {
+            Some(Self::Png)
+        } else if svg::is_svg(bytes) {
+            Some(Self::Svg)
+        } else {
+            None
+        }
+    }
+
+    /// The media type.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Self::Png => "image/png",
+            Self::Svg => "image/svg+xml",
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Svg => "svg",
+        }
+    }
+}
+
+/// Why an image could not be baked or read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BakeError {
+    #[error("not a PNG or SVG image ({0})")]
+    NotAnImage(&'static str),
+    #[error("damaged PNG: {0}")]
+    Png(String),
+    #[error("unreadable SVG: {0}")]
+    Svg(String),
+    #[error("ambiguous baked badge: {0}")]
+    Ambiguous(&'static str),
+    #[error("the baked credential is compressed, which the baking rules do not allow")]
+    Compressed,
+    #[error("the baked credential is not UTF-8 text")]
+    NotUtf8,
+    #[error("the credential or image is larger than Rosette reads")]
+    TooLarge,
+}
+
+/// Reads the credential baked into a PNG or SVG. `Ok(None)` when the image carries none.
+pub fn unbake(image: &[u8]) -> Result<Option<Unbaked>, BakeError> {
+    match ImageKind::of(image) {
+        Some(ImageKind::Png) => png::unbake(image),
+        Some(ImageKind::Svg) => svg::unbake(image),
+        None => Err(BakeError::NotAnImage("unrecognised file type")),
+    }
+}
+
+/// Bakes a credential's original text into a PNG or SVG, replacing any credential the
+/// image already carries. `verify_url` is the hosted URL written beside OB 2.0 JSON in
+/// SVG (ignored otherwise).
+pub fn bake(
+    image: &[u8],
+    credential: &str,
+    generation: Generation,
+    verify_url: Option<&str>,
+) -> Result<Vec<u8>, BakeError> {
+    match ImageKind::of(image) {
+        Some(ImageKind::Png) => png::bake(image, credential, generation),
+        Some(ImageKind::Svg) => svg::bake(image, credential, generation, verify_url),
+        None => Err(BakeError::NotAnImage("unrecognised file type")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// unbake(bake(image, c)) == c, and the image data chunks are untouched.
+        #[test]
+        fn png_round_trip_law(
+            idat in proptest::collection::vec(any::<u8>(), 0..2048),
+            credential in "[ -~]{1,400}",
+            ob3 in any::<bool>(),
+        ) {
+            let png = png::tests::tiny_png(&[(b"IDAT", &idat)]);
+            let generation = if ob3 { Generation::Ob3 } else { Generation::Ob2 };
+            let baked = bake(&png, &credential, generation, None).unwrap();
+            let unbaked = unbake(&baked).unwrap().unwrap();
+            prop_assert_eq!(unbaked.text, credential);
+            prop_assert!(baked.windows(idat.len().max(1)).any(|w| idat.is_empty() || w == idat.as_slice()));
+            let again = bake(&baked, "{\"id\":1}", generation, None).unwrap();
+            prop_assert_eq!(again.len(), png.len() + 12 + 5 + "{\"id\":1}".len() + if ob3 { 19 } else { 10 });
+        }
+
+        #[test]
+        fn svg_round_trip_law(credential in "\\{[ -~\n]{0,300}\\}\n?") {
+            let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>"#;
+            let baked = bake(svg, &credential, Generation::Ob3, None).unwrap();
+            prop_assert_eq!(unbake(&baked).unwrap().unwrap().text, credential);
+        }
+    }
+}
+
+/// A badge baked into its image, ready to save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BakedImage {
+    pub bytes: Vec<u8>,
+    pub kind: ImageKind,
+    /// A file name made from the achievement name, e.g. `rust-fundamentals.png`.
+    pub file_name: String,
+}
+
+impl crate::wallet::Wallet {
+    /// Bakes a stored badge's original credential text into an image: `image` when
+    /// given, else the image the badge came baked in, else its stored achievement image
+    /// (when that is a PNG or SVG).
+    pub fn bake_badge(&self, id: &str, image: Option<&[u8]>) -> crate::Result<BakedImage> {
+        let row = self.resolve(id)?;
+        let stored = self.store.get(row)?;
+        let (credential, baked_picture) = match ImageKind::of(&stored.original) {
+            Some(_) => {
+                let unbaked = unbake(&stored.original)?
+                    .ok_or_else(|| crate::Error::InvalidInput("the stored image no longer carries its badge".into()))?;
+                (unbaked.text, Some(stored.original.clone()))
+            }
+            None => (
+                String::from_utf8(stored.original.clone())
+                    .map_err(|_| crate::Error::InvalidInput("the stored credential is not text".into()))?,
+                None,
+            ),
+        };
+        let stored_picture = || -> crate::Result<Option<Vec<u8>>> {
+            let Some(hash) = &stored.image_hash else { return Ok(None) };
+            Ok(self.store.image(hash)?.filter(|(_, bytes)| ImageKind::of(bytes).is_some()).map(|(_, bytes)| bytes))
+        };
+        let picture = match image {
+            Some(image) => image.to_vec(),
+            None => match baked_picture {
+                Some(picture) => picture,
+                None => stored_picture()?.ok_or_else(|| {
+                    crate::Error::InvalidInput(
+                        "this badge has no PNG or SVG image of its own to bake into; give one".into(),
+                    )
+                })?,
+            },
+        };
+        let c = &stored.credential;
+        let generation = if c.format.spec_version() == "2.0" { Generation::Ob2 } else { Generation::Ob3 };
+        let verify_url = c.id.as_deref().filter(|id| id.starts_with("https://") && generation == Generation::Ob2);
+        let bytes = bake(&picture, &credential, generation, verify_url)?;
+        let kind = ImageKind::of(&bytes).unwrap_or(ImageKind::Png);
+        Ok(BakedImage { file_name: format!("{}.{}", slug(&c.achievement.name), kind.extension()), bytes, kind })
+    }
+}
+
+/// A file-name-safe form of a badge name.
+pub(crate) fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.chars().count() >= 60 {
+            break;
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "badge".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Bakes a credential file that is not in the portfolio into `image`. The credential is
+/// read first (so only a badge Rosette understands is baked), then carried byte for byte.
+pub fn bake_credential_file(credential: &[u8], image: &[u8]) -> crate::Result<BakedImage> {
+    let parsed = crate::formats::parse(credential, &crate::formats::RelatedDocuments::default())?;
+    let text = match ImageKind::of(credential) {
+        Some(_) => unbake(credential)?.map(|u| u.text).unwrap_or_default(),
+        None => String::from_utf8(credential.to_vec())
+            .map_err(|_| crate::Error::InvalidInput("the credential is not text".into()))?,
+    };
+    let c = &parsed.credential;
+    let generation = if c.format.spec_version() == "2.0" { Generation::Ob2 } else { Generation::Ob3 };
+    let verify_url = c.id.as_deref().filter(|id| id.starts_with("https://") && generation == Generation::Ob2);
+    let bytes = bake(image, &text, generation, verify_url)?;
+    let kind = ImageKind::of(&bytes).unwrap_or(ImageKind::Png);
+    Ok(BakedImage { file_name: format!("{}.{}", slug(&c.achievement.name), kind.extension()), bytes, kind })
+}
