@@ -16,8 +16,15 @@ pub enum Error {
     Store(#[from] StoreError),
     #[error(transparent)]
     Bake(#[from] crate::bake::BakeError),
+    #[error(transparent)]
+    Picture(#[from] crate::share::PictureError),
+    #[error(transparent)]
+    Qr(#[from] crate::share::QrError),
     #[error("no badge with id \"{0}\" (see `rosette list`)")]
     NotFound(String),
+    /// Something other than a badge (a collection, an image) that does not exist.
+    #[error("no {what} \"{name}\"")]
+    Missing { what: &'static str, name: String },
     #[error("the id \"{0}\" matches several badges; give more characters")]
     Ambiguous(String),
     #[error("{path}: {source}")]
@@ -51,12 +58,12 @@ impl Error {
         match self {
             Self::Parse(_) => ErrorKind::NotABadge,
             Self::Store(_) => ErrorKind::Storage,
-            Self::Bake(_) => ErrorKind::Image,
-            Self::NotFound(_) => ErrorKind::NotFound,
+            Self::Bake(_) | Self::Picture(_) => ErrorKind::Image,
+            Self::NotFound(_) | Self::Missing { .. } => ErrorKind::NotFound,
             Self::Ambiguous(_) => ErrorKind::Ambiguous,
             Self::Io { .. } => ErrorKind::Io,
             Self::Backup { .. } => ErrorKind::Backup,
-            Self::InvalidInput(_) => ErrorKind::InvalidInput,
+            Self::InvalidInput(_) | Self::Qr(_) => ErrorKind::InvalidInput,
         }
     }
 

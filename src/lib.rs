@@ -26,6 +26,7 @@ mod formats;
 mod json;
 mod markdown;
 pub mod model;
+mod share;
 mod store;
 mod wallet;
 
@@ -42,6 +43,10 @@ pub use formats::{
     MAX_DOCUMENT_BYTES, MAX_FILE_BYTES, MAX_IMAGE_BYTES,
 };
 pub use markdown::render_markdown_safely;
+pub use share::{
+    qr_png, qr_svg, render_png, PictureError, PicturePreset, QrError, QrErrorCorrection, MAX_PICTURE_SIDE,
+    MIN_PICTURE_SIDE,
+};
 pub use store::{Facet, ListQuery, StoreError, UserData, Visibility};
 pub use wallet::{
     default_home, BadgeDetail, BadgePage, BadgeSummary, ExpiryState, Facets, ImageData, ImportItem, ImportOutcome,

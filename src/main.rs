@@ -106,6 +106,17 @@ enum Command {
         #[arg(long)]
         image: Option<PathBuf>,
     },
+    /// Save the badge picture as a PNG with the credential baked in, at a chosen size.
+    Image {
+        id: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Longer side in pixels (16–4096); default: the preset, else the original size.
+        #[arg(long, conflicts_with = "preset")]
+        size: Option<u32>,
+        #[arg(long, value_enum)]
+        preset: Option<PresetArg>,
+    },
     /// Print (or save) the credential baked into a PNG or SVG image.
     Unbake {
         file: PathBuf,
@@ -140,6 +151,25 @@ enum CollectionCommand {
         #[arg(required = true)]
         ids: Vec<String>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PresetArg {
+    Original,
+    EmailSignature,
+    Slide,
+    Print,
+}
+
+impl From<PresetArg> for rosette::PicturePreset {
+    fn from(p: PresetArg) -> Self {
+        match p {
+            PresetArg::Original => Self::Original,
+            PresetArg::EmailSignature => Self::EmailSignature,
+            PresetArg::Slide => Self::Slide,
+            PresetArg::Print => Self::Print,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -354,6 +384,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             rosette::write_atomically(&out, &baked.bytes)?;
             println!("baked into {} ({} bytes)", out.display(), baked.bytes.len());
+        }
+        Command::Image { id, out, size, preset } => {
+            let side = size.or_else(|| preset.and_then(|p| rosette::PicturePreset::from(p).side()));
+            let picture = wallet.badge_picture(&id, side)?;
+            rosette::write_atomically(&out, &picture.bytes)?;
+            println!("saved {} ({} bytes)", out.display(), picture.bytes.len());
         }
         Command::Unbake { .. } => unreachable!("handled before the portfolio is opened"),
         Command::Check => {

@@ -374,7 +374,8 @@ impl Wallet {
 
     /// A stored image by hash, as a `data:` URL.
     pub fn image(&self, hash: &str) -> Result<ImageData> {
-        let (media_type, bytes) = self.store.image(hash)?.ok_or_else(|| Error::NotFound(hash.to_owned()))?;
+        let missing = || Error::Missing { what: "image", name: hash.to_owned() };
+        let (media_type, bytes) = self.store.image(hash)?.ok_or_else(missing)?;
         let data_url = format!("data:{media_type};base64,{}", base64::engine::general_purpose::STANDARD.encode(&bytes));
         Ok(ImageData { media_type, data_url })
     }
@@ -419,7 +420,7 @@ impl Wallet {
         if self.store.delete_collection(name.trim())? {
             Ok(())
         } else {
-            Err(Error::NotFound(name.to_owned()))
+            Err(Error::Missing { what: "collection", name: name.to_owned() })
         }
     }
 

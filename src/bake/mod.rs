@@ -185,11 +185,38 @@ pub struct BakedImage {
     pub file_name: String,
 }
 
+/// What baking a stored badge needs: its credential text and a picture to carry it.
+struct BakeSource {
+    credential: String,
+    picture: Option<Vec<u8>>,
+    generation: Generation,
+    verify_url: Option<String>,
+    name: String,
+}
+
+impl BakeSource {
+    fn bake_into(&self, picture: &[u8], suffix: &str) -> crate::Result<BakedImage> {
+        let bytes = bake(picture, &self.credential, self.generation, self.verify_url.as_deref())?;
+        let kind = ImageKind::of(&bytes).unwrap_or(ImageKind::Png);
+        Ok(BakedImage { file_name: format!("{}{suffix}.{}", slug(&self.name), kind.extension()), bytes, kind })
+    }
+
+    fn own_picture(&self) -> crate::Result<&[u8]> {
+        self.picture.as_deref().ok_or_else(|| {
+            crate::Error::InvalidInput("this badge has no PNG or SVG image of its own to bake into; give one".into())
+        })
+    }
+}
+
+fn generation_of(credential: &crate::model::Credential) -> (Generation, Option<String>) {
+    let generation = if credential.format.spec_version() == "2.0" { Generation::Ob2 } else { Generation::Ob3 };
+    // OB 2.0 SVG baking writes the hosted assertion URL beside the JSON.
+    let verify_url = credential.id.clone().filter(|id| id.starts_with("https://") && generation == Generation::Ob2);
+    (generation, verify_url)
+}
+
 impl crate::wallet::Wallet {
-    /// Bakes a stored badge's original credential text into an image: `image` when
-    /// given, else the image the badge came baked in, else its stored achievement image
-    /// (when that is a PNG or SVG).
-    pub fn bake_badge(&self, id: &str, image: Option<&[u8]>) -> crate::Result<BakedImage> {
+    fn bake_source(&self, id: &str) -> crate::Result<BakeSource> {
         let row = self.resolve(id)?;
         let stored = self.store.get(row)?;
         let (credential, baked_picture) = match ImageKind::of(&stored.original) {
@@ -204,27 +231,34 @@ impl crate::wallet::Wallet {
                 None,
             ),
         };
-        let stored_picture = || -> crate::Result<Option<Vec<u8>>> {
-            let Some(hash) = &stored.image_hash else { return Ok(None) };
-            Ok(self.store.image(hash)?.filter(|(_, bytes)| ImageKind::of(bytes).is_some()).map(|(_, bytes)| bytes))
-        };
-        let picture = match image {
-            Some(image) => image.to_vec(),
-            None => match baked_picture {
-                Some(picture) => picture,
-                None => stored_picture()?.ok_or_else(|| {
-                    crate::Error::InvalidInput(
-                        "this badge has no PNG or SVG image of its own to bake into; give one".into(),
-                    )
-                })?,
+        let picture = match baked_picture {
+            Some(picture) => Some(picture),
+            None => match &stored.image_hash {
+                Some(hash) => self.store.image(hash)?.map(|(_, bytes)| bytes),
+                None => None,
             },
         };
-        let c = &stored.credential;
-        let generation = if c.format.spec_version() == "2.0" { Generation::Ob2 } else { Generation::Ob3 };
-        let verify_url = c.id.as_deref().filter(|id| id.starts_with("https://") && generation == Generation::Ob2);
-        let bytes = bake(&picture, &credential, generation, verify_url)?;
-        let kind = ImageKind::of(&bytes).unwrap_or(ImageKind::Png);
-        Ok(BakedImage { file_name: format!("{}.{}", slug(&c.achievement.name), kind.extension()), bytes, kind })
+        let (generation, verify_url) = generation_of(&stored.credential);
+        Ok(BakeSource { credential, picture, generation, verify_url, name: stored.credential.achievement.name })
+    }
+
+    /// Bakes a stored badge's original credential text into an image: `image` when
+    /// given, else the image the badge came baked in, else its stored achievement image
+    /// (when that is a PNG or SVG).
+    pub fn bake_badge(&self, id: &str, image: Option<&[u8]>) -> crate::Result<BakedImage> {
+        let source = self.bake_source(id)?;
+        match image {
+            Some(image) => source.bake_into(image, ""),
+            None => source.bake_into(source.own_picture()?, ""),
+        }
+    }
+
+    /// The badge's picture as a PNG with the credential baked in, at the original size or
+    /// with its longer side `side` pixels. SVG and other raster types are converted.
+    pub fn badge_picture(&self, id: &str, side: Option<u32>) -> crate::Result<BakedImage> {
+        let source = self.bake_source(id)?;
+        let png = crate::share::render_png(source.own_picture()?, side)?;
+        source.bake_into(&png, &side.map(|s| format!("-{s}px")).unwrap_or_default())
     }
 }
 
@@ -258,10 +292,13 @@ pub fn bake_credential_file(credential: &[u8], image: &[u8]) -> crate::Result<Ba
         None => String::from_utf8(credential.to_vec())
             .map_err(|_| crate::Error::InvalidInput("the credential is not text".into()))?,
     };
-    let c = &parsed.credential;
-    let generation = if c.format.spec_version() == "2.0" { Generation::Ob2 } else { Generation::Ob3 };
-    let verify_url = c.id.as_deref().filter(|id| id.starts_with("https://") && generation == Generation::Ob2);
-    let bytes = bake(image, &text, generation, verify_url)?;
-    let kind = ImageKind::of(&bytes).unwrap_or(ImageKind::Png);
-    Ok(BakedImage { file_name: format!("{}.{}", slug(&c.achievement.name), kind.extension()), bytes, kind })
+    let (generation, verify_url) = generation_of(&parsed.credential);
+    let source = BakeSource {
+        credential: text,
+        picture: None,
+        generation,
+        verify_url,
+        name: parsed.credential.achievement.name,
+    };
+    source.bake_into(image, "")
 }
