@@ -30,6 +30,9 @@ struct Manifest {
     format: String,
     version: u32,
     created_at: String,
+    /// Every collection, so that empty ones survive a restore too.
+    #[serde(default)]
+    collections: Vec<String>,
     items: Vec<ManifestItem>,
 }
 
@@ -170,6 +173,7 @@ impl Wallet {
             format: MANIFEST_FORMAT.into(),
             version: MANIFEST_VERSION,
             created_at: self.now_rfc3339(),
+            collections: self.facets()?.collections.into_iter().map(|c| c.name).collect(),
             items,
         };
         zip.start_file(MANIFEST_NAME, deflated).map_err(zip_err)?;
@@ -197,6 +201,9 @@ impl Wallet {
                 "unsupported backup format \"{}\" version {}",
                 manifest.format, manifest.version
             )));
+        }
+        for name in &manifest.collections {
+            self.create_collection(name)?;
         }
         let mut report = RestoreReport::default();
         for item in manifest.items {

@@ -32,7 +32,7 @@ enum Command {
     /// List badges, newest first.
     List {
         /// Full-text search over name, description, issuer and tags.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         search: Option<String>,
         #[arg(long)]
         tag: Option<String>,

@@ -228,46 +228,52 @@ impl Wallet {
     /// Imports files. Unreadable or invalid files are reported and skipped.
     pub fn import_files<P: AsRef<Path>>(&mut self, paths: &[P]) -> Result<ImportReport> {
         let mut sources = Vec::new();
-        let mut report = ImportReport::default();
-        for path in paths {
+        let mut unreadable = Vec::new();
+        for (index, path) in paths.iter().enumerate() {
             let path = path.as_ref();
             match read_capped(path) {
-                Ok(bytes) => sources.push(ImportSource { name: path.display().to_string(), bytes }),
-                Err(message) => report.push(path.display().to_string(), ImportOutcome::Failed { message }),
+                Ok(bytes) => sources.push((index, ImportSource { name: path.display().to_string(), bytes })),
+                Err(message) => {
+                    unreadable.push((index, path.display().to_string(), ImportOutcome::Failed { message }));
+                }
             }
         }
-        let imported = self.import_sources(sources)?;
-        report.items.extend(imported.items);
-        report.imported += imported.imported;
-        report.duplicates += imported.duplicates;
-        report.failed += imported.failed;
-        Ok(report)
+        self.import_indexed(sources, unreadable)
     }
 
     /// Imports in-memory inputs. OB 2.0 badge classes and issuer profiles among them
     /// complete the assertions that link to them.
     pub fn import_sources(&mut self, sources: Vec<ImportSource>) -> Result<ImportReport> {
-        let mut report = ImportReport::default();
+        self.import_indexed(sources.into_iter().enumerate().collect(), Vec::new())
+    }
+
+    /// The import itself; `outcomes` may already hold failures. The report lists the
+    /// inputs in the order they were given.
+    fn import_indexed(
+        &mut self,
+        sources: Vec<(usize, ImportSource)>,
+        mut outcomes: Vec<(usize, String, ImportOutcome)>,
+    ) -> Result<ImportReport> {
         let mut related = RelatedDocuments::default();
         let mut related_bytes: HashMap<String, Vec<u8>> = HashMap::new();
-        let mut related_sources: Vec<(String, String)> = Vec::new();
+        let mut related_sources: Vec<(usize, String, String)> = Vec::new();
         let mut credentials = Vec::new();
-        for source in sources {
+        for (index, source) in sources {
             match formats::detect(&source.bytes) {
                 Ok(Detected::Related { .. }) => match related.add(&source.bytes) {
                     Ok(id) => {
                         related_bytes.insert(id.clone(), source.bytes);
-                        related_sources.push((source.name, id));
+                        related_sources.push((index, source.name, id));
                     }
-                    Err(e) => report.push(source.name, ImportOutcome::Failed { message: e.to_string() }),
+                    Err(e) => outcomes.push((index, source.name, ImportOutcome::Failed { message: e.to_string() })),
                 },
-                Ok(_) => credentials.push(source),
-                Err(e) => report.push(source.name, ImportOutcome::Failed { message: e.to_string() }),
+                Ok(_) => credentials.push((index, source)),
+                Err(e) => outcomes.push((index, source.name, ImportOutcome::Failed { message: e.to_string() })),
             }
         }
         let mut used_ids = std::collections::HashSet::new();
         let imported_at = self.now_rfc3339();
-        for source in credentials {
+        for (index, source) in credentials {
             let outcome = match formats::parse(&source.bytes, &related) {
                 Ok(parsed) => {
                     used_ids.extend(parsed.related_used.iter().cloned());
@@ -276,7 +282,7 @@ impl Wallet {
                         .iter()
                         .filter_map(|id| related_bytes.get(id).map(|b| (id.as_str(), b.as_slice())))
                         .collect();
-                    let file_name = file_name_of(&source.name, parsed.credential.format);
+                    let file_name = file_name_of(&source.name, parsed.credential.format, parsed.baked_in);
                     let badge = NewBadge {
                         dedupe_key: &parsed.dedupe_key,
                         file_name: &file_name,
@@ -295,9 +301,9 @@ impl Wallet {
                 }
                 Err(e) => ImportOutcome::Failed { message: e.to_string() },
             };
-            report.push(source.name, outcome);
+            outcomes.push((index, source.name, outcome));
         }
-        for (name, id) in related_sources {
+        for (index, name, id) in related_sources {
             let outcome = if used_ids.contains(&id) {
                 ImportOutcome::Related { id }
             } else {
@@ -307,6 +313,11 @@ impl Wallet {
                     ),
                 }
             };
+            outcomes.push((index, name, outcome));
+        }
+        outcomes.sort_by_key(|(index, _, _)| *index);
+        let mut report = ImportReport::default();
+        for (_, name, outcome) in outcomes {
             report.push(name, outcome);
         }
         Ok(report)
@@ -514,11 +525,12 @@ pub(crate) fn read_capped(path: &Path) -> std::result::Result<Vec<u8>, String> {
 }
 
 /// A safe file name for the stored original: the source's own name when it is usable.
-fn file_name_of(source: &str, format: CredentialFormat) -> String {
+fn file_name_of(source: &str, format: CredentialFormat, baked_in: Option<ImageKind>) -> String {
     let base = Path::new(source).file_name().and_then(|n| n.to_str()).unwrap_or("");
     let clean: String = base.chars().filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_')).take(80).collect();
     if clean.is_empty() || clean.starts_with('.') {
-        format!("credential.{}", format.file_extension())
+        let extension = baked_in.map_or(format.file_extension(), ImageKind::extension);
+        format!("credential.{extension}")
     } else {
         clean
     }
@@ -570,7 +582,8 @@ mod tests {
 
     #[test]
     fn stored_file_names_are_tame() {
-        assert_eq!(file_name_of("/x/../badge one.json", CredentialFormat::Ob3Json), "badgeone.json");
-        assert_eq!(file_name_of("..", CredentialFormat::Ob3Jwt), "credential.jwt");
+        assert_eq!(file_name_of("/x/../badge one.json", CredentialFormat::Ob3Json, None), "badgeone.json");
+        assert_eq!(file_name_of("..", CredentialFormat::Ob3Jwt, None), "credential.jwt");
+        assert_eq!(file_name_of("..", CredentialFormat::Ob3Jwt, Some(ImageKind::Png)), "credential.png");
     }
 }

@@ -172,10 +172,14 @@ pub fn parse(file: &[u8], related: &RelatedDocuments) -> Result<ParsedCredential
                 )))
             }
         },
-        Document::Jws { jws, .. } => match detect_jws_payload(&jws.payload)? {
-            CredentialFormat::Ob2Jws => ob2::parse(&jws.payload, CredentialFormat::Ob2Jws, related)?,
-            format => ob3::parse_jwt(&jws.header, &jws.payload, format)?,
-        },
+        Document::Jws { jws, .. } => {
+            let mut parsed = match detect_jws_payload(&jws.payload)? {
+                CredentialFormat::Ob2Jws => ob2::parse(&jws.payload, CredentialFormat::Ob2Jws, related)?,
+                format => ob3::parse_jwt(&jws.header, &jws.payload, format)?,
+            };
+            describe_jws_proof(&mut parsed.credential, &jws.header);
+            parsed
+        }
     };
     if parsed.dedupe_key.is_empty() {
         parsed.dedupe_key = format!("sha256:{}", hex::encode(Sha256::digest(&bytes)));
@@ -188,6 +192,23 @@ pub fn parse(file: &[u8], related: &RelatedDocuments) -> Result<ParsedCredential
         parsed.baked_in = Some(kind);
     }
     Ok(parsed)
+}
+
+/// Records what the JWS header declares (algorithm, key id) as the credential's proof.
+/// Declared only: the verifier takes the key from the issuer, never from this header.
+fn describe_jws_proof(credential: &mut Credential, header: &Value) {
+    let header_str = |name: &str| header.get(name).and_then(Value::as_str).map(str::to_owned);
+    let proof_type = if credential.format == CredentialFormat::Ob3Jwt { "VC-JWT" } else { "JWS" };
+    let existing = credential.proofs.iter_mut().find(|p| p.cryptosuite.as_deref() == Some("JWS"));
+    match existing {
+        Some(proof) => proof.cryptosuite = header_str("alg"),
+        None => credential.proofs.push(crate::model::ProofSummary {
+            proof_type: proof_type.to_owned(),
+            cryptosuite: header_str("alg"),
+            verification_method: header_str("kid"),
+            created: None,
+        }),
+    }
 }
 
 enum Document {

@@ -336,10 +336,8 @@ impl Store {
 
     /// Lists badges, newest first, with the total that matched.
     pub(crate) fn list(&self, query: &ListQuery) -> Result<(Vec<ListedBadge>, u32), StoreError> {
+        // Text with nothing searchable in it (only punctuation) filters nothing.
         let search = query.search.as_deref().and_then(fts_query);
-        if query.search.as_deref().is_some_and(|s| !s.trim().is_empty()) && search.is_none() {
-            return Ok((Vec::new(), 0));
-        }
         let filter = "FROM badges b
              WHERE (?1 IS NULL OR b.id IN (SELECT rowid FROM badge_search WHERE badge_search MATCH ?1))
                AND (?2 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.badge_id = b.id AND t.tag = ?2))

@@ -197,9 +197,9 @@ fn batch_imports_the_good_and_reports_the_bad() {
     }
     let lines = run.stderr_lines();
     assert_eq!(lines.len(), 4, "{}", run.stderr);
-    // Unreadable files are reported first, then the inputs that failed to parse.
-    assert!(lines[0].starts_with(&format!("rosette: {}: cannot read", missing.display())), "{}", lines[0]);
-    assert!(lines[1].starts_with(&format!("rosette: {}: not an Open Badge", fixture("bad/not-json.json").display())));
+    // Failures are reported in the order the files were given.
+    assert!(lines[0].starts_with(&format!("rosette: {}: not an Open Badge", fixture("bad/not-json.json").display())));
+    assert!(lines[1].starts_with(&format!("rosette: {}: cannot read", missing.display())), "{}", lines[1]);
     assert!(lines[2].starts_with(&format!("rosette: {}: invalid JWS", fixture("bad/truncated.jws").display())));
     assert_eq!(lines[3], "rosette: 3 of 6 files could not be imported");
     assert_eq!(home.total(), 3);

@@ -84,6 +84,7 @@ pub(super) fn parse(
     let proofs = verification
         .map(|v| ProofSummary {
             proof_type: v.verification_type,
+            // Placeholder filled with the JWS algorithm by the caller, which has the header.
             cryptosuite: (format == CredentialFormat::Ob2Jws).then(|| "JWS".to_owned()),
             verification_method: v.creator,
             created: None,
