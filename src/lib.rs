@@ -44,8 +44,9 @@ pub use formats::{
 };
 pub use markdown::render_markdown_safely;
 pub use share::{
-    qr_png, qr_svg, render_png, PictureError, PicturePreset, QrError, QrErrorCorrection, MAX_PICTURE_SIDE,
-    MIN_PICTURE_SIDE,
+    email_signature, linkedin_share, public_page, qr_png, qr_svg, render_png, EmailSignature, LinkedInField,
+    LinkedInShare, OrganizationSource, PictureError, PicturePreset, QrError, QrErrorCorrection, SignatureImage,
+    MAX_PICTURE_SIDE, MIN_PICTURE_SIDE, SIGNATURE_IMAGE_WIDTH,
 };
 pub use store::{Facet, ListQuery, StoreError, UserData, Visibility};
 pub use wallet::{

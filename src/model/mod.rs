@@ -123,6 +123,11 @@ pub struct Issuer {
     pub url: Option<String>,
     pub email: Option<String>,
     pub description: Option<String>,
+    /// The issuer's LinkedIn organization id, when the credential declares one (OB 3.0
+    /// `otherIdentifier` of type `ext:LinkedIn:organizationId`). Stored models written
+    /// before this field existed read as `None`.
+    #[serde(default)]
+    pub linkedin_organization_id: Option<String>,
 }
 
 /// To whom the badge was issued.

@@ -123,6 +123,7 @@ pub(super) fn parse(
                 url: text(profile.url),
                 email: text(profile.email),
                 description: text(profile.description),
+                linkedin_organization_id: None,
             },
             recipient: Some(Recipient {
                 identity_type: Some(assertion.recipient.identity_type),

@@ -63,6 +63,11 @@ fn from_wire(wire: wire::Credential, format: CredentialFormat) -> Result<ParsedC
             url: text(p.url),
             email: text(p.email),
             description: text(p.description),
+            linkedin_organization_id: list(p.other_identifier)
+                .into_iter()
+                .find(|e| e.identifier_type.eq_ignore_ascii_case("ext:LinkedIn:organizationId"))
+                .map(|e| e.identifier.trim().to_owned())
+                .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())),
         },
     };
     if issuer.id.is_none() {

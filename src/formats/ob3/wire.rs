@@ -37,6 +37,14 @@ pub(crate) struct Profile {
     pub(crate) url: Option<String>,
     pub(crate) email: Option<String>,
     pub(crate) description: Option<String>,
+    pub(crate) other_identifier: Option<OneOrMany<IdentifierEntry>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct IdentifierEntry {
+    pub(crate) identifier: String,
+    pub(crate) identifier_type: String,
 }
 
 #[derive(Debug, Deserialize)]
