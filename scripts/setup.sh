@@ -10,10 +10,13 @@ want_test=false
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-# System packages: WebKitGTK for the Tauri window, Xvfb to run without a display,
-# WebKitWebDriver for end-to-end tests, the Secret Service for the OS keyring.
+# System packages: WebKitGTK for the Tauri window, Xvfb to run without a display, the
+# Secret Service for the OS keyring.
 packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb xauth
-  webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools libdbus-1-dev file)
+  dbus-x11 gnome-keyring libsecret-tools libdbus-1-dev file)
+# For the tests: WebKitWebDriver (end-to-end), zbar and librsvg (independent QR decoding
+# and SVG rasterizing), Python's venv (the interop peers from PyPI).
+$want_test && packages+=(webkit2gtk-driver zbar-tools librsvg2-bin python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

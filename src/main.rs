@@ -9,6 +9,21 @@ use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `println!` that treats a closed stdout (`rosette list | head -1`) as the end of the
+/// output rather than an error, and never panics.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("rosette: cannot write the output: {e}");
+                std::process::exit(1);
+            }
+            std::process::exit(0);
+        }
+    }};
+}
+
 #[derive(Parser)]
 #[command(name = "rosette", version, about = "Open Badges wallet: keep, search and back up your badges")]
 struct Cli {
@@ -117,6 +132,46 @@ enum Command {
         #[arg(long, value_enum)]
         preset: Option<PresetArg>,
     },
+    /// Share a badge: LinkedIn links, or the email-signature snippet.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["linkedin", "linkedin_post", "email_signature"])))]
+    Share {
+        id: String,
+        /// LinkedIn "add to profile" link, and the same fields one per line.
+        #[arg(long)]
+        linkedin: bool,
+        /// LinkedIn post link for the badge's public page.
+        #[arg(long)]
+        linkedin_post: bool,
+        /// Email-signature snippet (HTML and plain text).
+        #[arg(long)]
+        email_signature: bool,
+        /// With --email-signature: only the HTML.
+        #[arg(long, conflicts_with = "text")]
+        html: bool,
+        /// With --email-signature: only the plain text.
+        #[arg(long)]
+        text: bool,
+        /// With --email-signature: reference this saved picture file instead of a hosted image.
+        #[arg(long, value_name = "PATH")]
+        image_file: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save a QR code of the badge's public page (PNG, or SVG when OUT ends in .svg).
+    Qr {
+        id: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Width in pixels (64–4096).
+        #[arg(long, default_value_t = 512)]
+        size: u32,
+        /// Error correction: L (7 %), M (15 %), Q (25 %), H (30 %).
+        #[arg(long, value_enum, ignore_case = true, default_value_t = EccArg::M)]
+        ecc: EccArg,
+    },
+    /// What you keep about issuers.
+    #[command(subcommand)]
+    Issuer(IssuerCommand),
     /// Print (or save) the credential baked into a PNG or SVG image.
     Unbake {
         file: PathBuf,
@@ -151,6 +206,29 @@ enum CollectionCommand {
         #[arg(required = true)]
         ids: Vec<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum IssuerCommand {
+    /// Save the LinkedIn organization id of an issuer (its logo then shows on LinkedIn).
+    SetLinkedin {
+        /// Issuer id or name, as `rosette show` prints it.
+        issuer: String,
+        /// Digits from the organization's LinkedIn address (linkedin.com/company/ID).
+        #[arg(required_unless_present = "clear")]
+        organization_id: Option<String>,
+        /// Forget the saved id.
+        #[arg(long, conflicts_with = "organization_id")]
+        clear: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EccArg {
+    L,
+    M,
+    Q,
+    H,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -191,14 +269,21 @@ fn main() -> ExitCode {
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
-    writeln!(out)?;
+    let text = serde_json::to_string_pretty(value)?;
+    say!("{text}");
     Ok(())
 }
 
 fn date_part(date: Option<&String>) -> &str {
     date.map_or("-", |d| d.get(..10).unwrap_or(d))
+}
+
+/// Writes bytes to stdout as they are; a closed pipe ends the output quietly.
+fn write_raw(bytes: &[u8]) -> anyhow::Result<()> {
+    match std::io::stdout().write_all(bytes) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
 
 fn read_file(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
@@ -218,7 +303,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .ok_or_else(|| anyhow::anyhow!("{}: no badge is baked into this image", file.display()))?;
         match out {
             Some(out) => rosette::write_atomically(out, unbaked.text.as_bytes())?,
-            None => std::io::stdout().write_all(unbaked.text.as_bytes())?,
+            None => write_raw(unbaked.text.as_bytes())?,
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -235,10 +320,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 for item in &report.items {
                     match &item.outcome {
-                        ImportOutcome::Imported { id, name } => println!("imported  {id}  {name}"),
-                        ImportOutcome::Duplicate { id, name } => println!("already   {id}  {name}"),
-                        ImportOutcome::Related { id } => println!("used      {}  ({id})", item.source),
-                        ImportOutcome::Skipped { message } => println!("skipped   {}: {message}", item.source),
+                        ImportOutcome::Imported { id, name } => say!("imported  {id}  {name}"),
+                        ImportOutcome::Duplicate { id, name } => say!("already   {id}  {name}"),
+                        ImportOutcome::Related { id } => say!("used      {}  ({id})", item.source),
+                        ImportOutcome::Skipped { message } => say!("skipped   {}: {message}", item.source),
                         ImportOutcome::Failed { message } => eprintln!("rosette: {}: {message}", item.source),
                         _ => {}
                     }
@@ -256,12 +341,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if json {
                 print_json(&page)?;
             } else if page.items.is_empty() {
-                println!("No badges. Import one with `rosette import FILE`.");
+                say!("No badges. Import one with `rosette import FILE`.");
             } else {
-                println!("{:<10} {:<10} {:<10} {:<40} ISSUER", "ID", "ISSUED", "EXPIRES", "NAME");
+                say!("{:<10} {:<10} {:<10} {:<40} ISSUER", "ID", "ISSUED", "EXPIRES", "NAME");
                 for b in &page.items {
                     let name: String = b.name.chars().take(40).collect();
-                    println!(
+                    say!(
                         "{:<10} {:<10} {:<10} {:<40} {}{}",
                         b.id,
                         date_part(b.issued_on.as_ref()),
@@ -272,13 +357,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     );
                 }
                 if page.total as usize > page.items.len() {
-                    println!("({} of {} shown)", page.items.len(), page.total);
+                    say!("({} of {} shown)", page.items.len(), page.total);
                 }
             }
         }
         Command::Show { id, json, original } => {
             if original {
-                std::io::stdout().write_all(&wallet.original_bytes(&id)?)?;
+                write_raw(&wallet.original_bytes(&id)?)?;
             } else {
                 let detail = wallet.show(&id)?;
                 if json {
@@ -296,10 +381,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 if json {
                     print_json(&collections)?;
                 } else if collections.is_empty() {
-                    println!("No collections. Create one with `rosette collection add NAME ID...`.");
+                    say!("No collections. Create one with `rosette collection add NAME ID...`.");
                 } else {
                     for c in collections {
-                        println!("{:>5}  {}", c.count, c.name);
+                        say!("{:>5}  {}", c.count, c.name);
                     }
                 }
             }
@@ -339,14 +424,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
             let name = wallet.remove(&detail.summary.id)?;
-            println!("removed   {}  {name}", detail.summary.id);
+            say!("removed   {}  {name}", detail.summary.id);
         }
         Command::Export { out, json } => {
             let report = wallet.export(&out)?;
             if json {
                 print_json(&report)?;
             } else {
-                println!("exported {} badges to {} ({} bytes)", report.badges, report.path, report.bytes);
+                say!("exported {} badges to {} ({} bytes)", report.badges, report.path, report.bytes);
             }
         }
         Command::Restore { file, json } => {
@@ -356,18 +441,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 for item in &report.items {
                     match &item.outcome {
-                        RestoreOutcome::Restored { id } => println!("restored  {id}  {}", item.name),
-                        RestoreOutcome::Duplicate { id } => println!("already   {id}  {}", item.name),
+                        RestoreOutcome::Restored { id } => say!("restored  {id}  {}", item.name),
+                        RestoreOutcome::Duplicate { id } => say!("already   {id}  {}", item.name),
                         RestoreOutcome::Failed { message } => {
                             eprintln!("rosette: {} ({}): {message}", item.id, item.name);
                         }
                         _ => {}
                     }
                 }
-                println!(
-                    "{} restored, {} already present, {} failed",
-                    report.restored, report.duplicates, report.failed
-                );
+                say!("{} restored, {} already present, {} failed", report.restored, report.duplicates, report.failed);
             }
             if report.failed > 0 {
                 return Ok(ExitCode::FAILURE);
@@ -383,18 +465,84 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 wallet.bake_badge(&target, image.as_deref())?
             };
             rosette::write_atomically(&out, &baked.bytes)?;
-            println!("baked into {} ({} bytes)", out.display(), baked.bytes.len());
+            say!("baked into {} ({} bytes)", out.display(), baked.bytes.len());
         }
         Command::Image { id, out, size, preset } => {
             let side = size.or_else(|| preset.and_then(|p| rosette::PicturePreset::from(p).side()));
             let picture = wallet.badge_picture(&id, side)?;
             rosette::write_atomically(&out, &picture.bytes)?;
-            println!("saved {} ({} bytes)", out.display(), picture.bytes.len());
+            say!("saved {} ({} bytes)", out.display(), picture.bytes.len());
+        }
+        Command::Share { id, linkedin, linkedin_post, email_signature: _, html, text, image_file, json } => {
+            let image = match image_file {
+                Some(path) => rosette::SignatureImage::File {
+                    path: std::path::absolute(&path).unwrap_or(path).display().to_string(),
+                },
+                None => rosette::SignatureImage::Hosted,
+            };
+            let share = wallet.share(&id, &image)?;
+            if linkedin {
+                if json {
+                    print_json(&share.linkedin)?;
+                } else {
+                    say!("{}", share.linkedin.add_to_profile_url);
+                    for field in &share.linkedin.fields {
+                        say!("{:<22}{}", field.label, field.value);
+                    }
+                }
+            } else if linkedin_post {
+                let Some(post) = share.linkedin.post_url.clone() else {
+                    bail!("this badge has no public web page, so there is nothing to post on LinkedIn");
+                };
+                if json {
+                    print_json(&serde_json::json!({ "postUrl": post }))?;
+                } else {
+                    say!("{post}");
+                }
+            } else if json {
+                print_json(&share.email_signature)?;
+            } else {
+                let signature = &share.email_signature;
+                if !text {
+                    say!("{}", signature.html);
+                }
+                if !html {
+                    say!("{}", signature.text);
+                }
+                for note in &signature.notes {
+                    eprintln!("note: {note}");
+                }
+            }
+        }
+        Command::Qr { id, out, size, ecc } => {
+            let format = if out.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+                rosette::QrFormat::Svg
+            } else {
+                rosette::QrFormat::Png
+            };
+            let level = match ecc {
+                EccArg::L => rosette::QrErrorCorrection::L,
+                EccArg::M => rosette::QrErrorCorrection::M,
+                EccArg::Q => rosette::QrErrorCorrection::Q,
+                EccArg::H => rosette::QrErrorCorrection::H,
+            };
+            let bytes = wallet.badge_qr(&id, format, size, level)?;
+            rosette::write_atomically(&out, &bytes)?;
+            say!("saved {} ({} bytes)", out.display(), bytes.len());
+        }
+        Command::Issuer(IssuerCommand::SetLinkedin { issuer, organization_id, clear }) => {
+            let id = if clear { None } else { organization_id.as_deref() };
+            let name = wallet.set_issuer_linkedin(&issuer, id)?;
+            if let Some(id) = id {
+                say!("LinkedIn organization {id} saved for {name}");
+            } else {
+                say!("LinkedIn organization forgotten for {name}");
+            }
         }
         Command::Unbake { .. } => unreachable!("handled before the portfolio is opened"),
         Command::Check => {
             wallet.check_integrity()?;
-            println!("portfolio is sound");
+            say!("portfolio is sound");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -404,10 +552,10 @@ fn print_detail(d: &rosette::BadgeDetail) {
     let c = &d.credential;
     let line = |label: &str, value: Option<&str>| {
         if let Some(v) = value {
-            println!("{label:<14}{v}");
+            say!("{label:<14}{v}");
         }
     };
-    println!("{}", c.achievement.name);
+    say!("{}", c.achievement.name);
     line("id", Some(&d.summary.id));
     line(
         "issuer",

@@ -65,4 +65,11 @@ pub(super) const MIGRATIONS: &[&str] = &[
         tokenize = 'unicode61 remove_diacritics 2'
     );
     ",
+    // 2: what the earner keeps about issuers (their LinkedIn organization id).
+    r"
+    CREATE TABLE issuer_settings (
+        issuer_key TEXT PRIMARY KEY,
+        linkedin_organization_id TEXT
+    ) STRICT;
+    ",
 ];

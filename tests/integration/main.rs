@@ -9,4 +9,5 @@ mod crash;
 mod import;
 mod organise;
 mod properties;
+mod share;
 mod snapshots;
