@@ -5,7 +5,10 @@
 //! at all even if the process is killed, and a second writer waits instead of failing.
 //! Original credential bytes are stored as received and returned unchanged.
 
+mod issuers;
 mod schema;
+
+pub(crate) use issuers::issuer_key;
 
 use crate::model::Credential;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};

@@ -155,7 +155,7 @@ fn qr_codes_decode_to_the_public_page() {
             }
         }
         Err(e) => {
-            eprintln!("skipped: rsvg-convert is not installed ({e}); scripts/setup.sh --test installs librsvg2-bin")
+            eprintln!("skipped: rsvg-convert is not installed ({e}); scripts/setup.sh --test installs librsvg2-bin");
         }
     }
     let none = home.run(["qr", ids[1].as_str(), "--out", home.path().join("no.png").to_str().unwrap()]).failure();
