@@ -44,10 +44,9 @@ pub use formats::{
 };
 pub use markdown::render_markdown_safely;
 pub use share::{
-    email_signature, linkedin_share, public_page, qr_png, qr_svg, render_png, EmailSignature, LinkedInField,
-    LinkedInShare, OrganizationSource, PictureError, PicturePreset, QrError, QrErrorCorrection, QrFormat, ShareInfo,
-    SignatureImage,
-    MAX_PICTURE_SIDE, MIN_PICTURE_SIDE, SIGNATURE_IMAGE_WIDTH,
+    email_signature, external_link, linkedin_share, public_page, qr_png, qr_svg, render_png, EmailSignature,
+    LinkedInField, LinkedInShare, OrganizationSource, PictureError, PicturePreset, PresetSize, QrError,
+    QrErrorCorrection, QrFormat, ShareInfo, SignatureImage, MAX_PICTURE_SIDE, MIN_PICTURE_SIDE, SIGNATURE_IMAGE_WIDTH,
 };
 pub use store::{Facet, ListQuery, StoreError, UserData, Visibility};
 pub use wallet::{

@@ -19,6 +19,10 @@ mod tests {
         rosette::ExportReport::export_all_to(&out).unwrap();
         rosette::RestoreReport::export_all_to(&out).unwrap();
         rosette::Visibility::export_all_to(&out).unwrap();
+        rosette::ShareInfo::export_all_to(&out).unwrap();
+        rosette::QrFormat::export_all_to(&out).unwrap();
+        rosette::QrErrorCorrection::export_all_to(&out).unwrap();
+        rosette::PresetSize::export_all_to(&out).unwrap();
         crate::IpcError::export_all_to(&out).unwrap();
     }
 }

@@ -12,25 +12,38 @@ pub use state::AppState;
 
 /// Builds the app on any runtime (the mock runtime in tests).
 pub fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
-    builder.plugin(tauri_plugin_dialog::init()).manage(state).invoke_handler(tauri::generate_handler![
-        commands::list_badges,
-        commands::badge_facets,
-        commands::show_badge,
-        commands::badge_image,
-        commands::import_paths,
-        commands::pick_and_import,
-        commands::tag_badge,
-        commands::untag_badge,
-        commands::set_visibility,
-        commands::set_note,
-        commands::add_to_collection,
-        commands::remove_from_collection,
-        commands::delete_collection,
-        commands::remove_badge,
-        commands::export_portfolio,
-        commands::restore_portfolio,
-        commands::portfolio_location,
-    ])
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::list_badges,
+            commands::badge_facets,
+            commands::show_badge,
+            commands::badge_image,
+            commands::import_paths,
+            commands::pick_and_import,
+            commands::tag_badge,
+            commands::untag_badge,
+            commands::set_visibility,
+            commands::set_note,
+            commands::add_to_collection,
+            commands::remove_from_collection,
+            commands::delete_collection,
+            commands::remove_badge,
+            commands::export_portfolio,
+            commands::restore_portfolio,
+            commands::portfolio_location,
+            commands::share::share_info,
+            commands::share::save_badge_picture,
+            commands::share::picture_presets,
+            commands::share::badge_qr_preview,
+            commands::share::save_badge_qr,
+            commands::share::set_issuer_linkedin,
+            commands::share::copy_email_signature,
+            commands::share::open_link,
+        ])
 }
 
 /// Starts the desktop app.

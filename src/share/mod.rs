@@ -8,7 +8,7 @@ mod qr;
 
 pub use email::{email_signature, EmailSignature, SignatureImage, SIGNATURE_IMAGE_WIDTH};
 pub use linkedin::{linkedin_share, public_page, LinkedInField, LinkedInShare, OrganizationSource};
-pub use picture::{render_png, PictureError, PicturePreset, MAX_PICTURE_SIDE, MIN_PICTURE_SIDE};
+pub use picture::{render_png, PictureError, PicturePreset, PresetSize, MAX_PICTURE_SIDE, MIN_PICTURE_SIDE};
 pub use qr::{qr_png, qr_svg, QrError, QrErrorCorrection};
 
 use crate::error::{Error, Result};
@@ -27,6 +27,18 @@ pub struct ShareInfo {
     pub email_signature: EmailSignature,
     /// The issuer key under which a LinkedIn organization id can be saved.
     pub issuer_key: String,
+}
+
+/// The one rule for opening a link outside Rosette: an absolute `https:` URL with a
+/// host, nothing else (no `http:`, `file:`, `javascript:` or custom schemes). Returns the
+/// normalized URL to open.
+pub fn external_link(link: &str) -> Result<String> {
+    let url = url::Url::parse(link.trim())
+        .map_err(|e| Error::InvalidInput(format!("\"{link:.80}\" is not a web address: {e}")))?;
+    if url.scheme() != "https" || url.host_str().is_none() {
+        return Err(Error::InvalidInput(format!("only https: links are opened, not \"{link:.80}\"")));
+    }
+    Ok(url.into())
 }
 
 /// Image type of a QR code file.
@@ -91,5 +103,20 @@ impl Wallet {
         };
         self.store.save_linkedin_id(&key, organization_id)?;
         Ok(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::external_link;
+
+    #[test]
+    fn only_https_links_open() {
+        assert_eq!(external_link(" https://www.linkedin.com/x?a=b ").unwrap(), "https://www.linkedin.com/x?a=b");
+        for bad in
+            ["http://example.org", "file:///etc/passwd", "javascript:alert(1)", "rosette://x", "//x", "https://"]
+        {
+            assert!(external_link(bad).is_err(), "{bad}");
+        }
     }
 }

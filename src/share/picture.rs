@@ -30,7 +30,25 @@ pub enum PicturePreset {
     Print,
 }
 
+/// A preset with its size, as offered in the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PresetSize {
+    pub preset: PicturePreset,
+    /// Longer side in pixels; `None` for the original size.
+    pub side: Option<u32>,
+}
+
 impl PicturePreset {
+    /// Every preset with its size, smallest first.
+    pub fn all() -> Vec<PresetSize> {
+        [Self::EmailSignature, Self::Slide, Self::Print, Self::Original]
+            .into_iter()
+            .map(|preset| PresetSize { preset, side: preset.side() })
+            .collect()
+    }
+
     /// The side in pixels, `None` for the original size.
     pub fn side(self) -> Option<u32> {
         match self {

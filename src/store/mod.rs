@@ -3,6 +3,8 @@
 //! WAL journal, `synchronous=FULL`, foreign keys on, migrations by `user_version`.
 //! Every write is one `BEGIN IMMEDIATE` transaction, so a badge is fully stored or not
 //! at all even if the process is killed, and a second writer waits instead of failing.
+//! An import writes its badges in batches ([`Batch`]): one transaction for up to a
+//! hundred badges, each in its own savepoint, so each is still stored whole or not at all.
 //! Original credential bytes are stored as received and returned unchanged.
 
 mod issuers;
@@ -187,6 +189,18 @@ impl Store {
     /// Stores a badge unless one with the same dedupe key exists.
     pub(crate) fn insert(&mut self, badge: &NewBadge<'_>) -> Result<Inserted, StoreError> {
         let tx = self.write()?;
+        let inserted = Self::insert_badge(&tx, badge)?;
+        tx.commit()?;
+        Ok(inserted)
+    }
+
+    /// Starts a batch: one write transaction for several badges (see [`Batch`]).
+    pub(crate) fn batch(&mut self) -> Result<Batch<'_>, StoreError> {
+        Ok(Batch { tx: self.write()? })
+    }
+
+    /// Stores a badge in the open transaction `tx` unless one with the same dedupe key exists.
+    fn insert_badge(tx: &Connection, badge: &NewBadge<'_>) -> Result<Inserted, StoreError> {
         if let Some(existing) = tx
             .query_row("SELECT short_id FROM badges WHERE dedupe_key = ?1", [badge.dedupe_key], |r| r.get(0))
             .optional()?
@@ -253,10 +267,9 @@ impl Store {
             tx.execute("INSERT OR IGNORE INTO tags (badge_id, tag) VALUES (?1, ?2)", params![row, tag])?;
         }
         for name in &badge.user.collections {
-            add_to_collection(&tx, name, row)?;
+            add_to_collection(tx, name, row)?;
         }
-        refresh_search_row(&tx, row)?;
-        tx.commit()?;
+        refresh_search_row(tx, row)?;
         Ok(Inserted::New(short_id))
     }
 
@@ -495,6 +508,31 @@ impl Store {
     }
 }
 
+/// Several badges written in one transaction, for imports: a commit waits for the disk
+/// (`synchronous=FULL`), so one commit per badge makes large imports slow. Each badge is
+/// written inside its own savepoint and so is still stored whole or not at all; the
+/// badges become durable together at [`Batch::commit`], and a batch dropped without it
+/// (an error, a crash) stores none of them.
+pub(crate) struct Batch<'a> {
+    tx: Transaction<'a>,
+}
+
+impl Batch<'_> {
+    /// Stores a badge unless one with the same dedupe key exists (in the portfolio or
+    /// earlier in this batch). On failure nothing of this badge is left in the batch.
+    pub(crate) fn insert(&mut self, badge: &NewBadge<'_>) -> Result<Inserted, StoreError> {
+        let savepoint = self.tx.savepoint()?;
+        let inserted = Store::insert_badge(&savepoint, badge)?;
+        savepoint.commit()?;
+        Ok(inserted)
+    }
+
+    /// Makes the batch's badges durable.
+    pub(crate) fn commit(self) -> Result<(), StoreError> {
+        Ok(self.tx.commit()?)
+    }
+}
+
 /// How an id given by the user resolved.
 pub(crate) enum Resolved {
     Row(i64),
@@ -502,7 +540,7 @@ pub(crate) enum Resolved {
     Ambiguous,
 }
 
-fn add_to_collection(tx: &Transaction<'_>, name: &str, row: i64) -> Result<(), StoreError> {
+fn add_to_collection(tx: &Connection, name: &str, row: i64) -> Result<(), StoreError> {
     tx.execute("INSERT OR IGNORE INTO collections (name) VALUES (?1)", [name])?;
     tx.execute(
         "INSERT OR IGNORE INTO collection_badges (collection_id, badge_id)
@@ -513,7 +551,7 @@ fn add_to_collection(tx: &Transaction<'_>, name: &str, row: i64) -> Result<(), S
 }
 
 /// Rewrites the search row of a badge from its columns, tags and achievement tags.
-fn refresh_search_row(tx: &Transaction<'_>, row: i64) -> Result<(), StoreError> {
+fn refresh_search_row(tx: &Connection, row: i64) -> Result<(), StoreError> {
     let (name, description, issuer_name, issuer_id, model): (String, Option<String>, String, Option<String>, String) =
         tx.query_row(
             "SELECT name, description, issuer_name, issuer_id, model FROM badges WHERE id = ?1",

@@ -2,6 +2,7 @@
 
 #[cfg(test)]
 mod names;
+pub(crate) mod share;
 
 use crate::dialogs;
 use crate::error::IpcResult;

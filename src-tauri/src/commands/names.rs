@@ -18,4 +18,12 @@ pub(crate) const NAMES: &[&str] = &[
     "export_portfolio",
     "restore_portfolio",
     "portfolio_location",
+    "share_info",
+    "save_badge_picture",
+    "picture_presets",
+    "badge_qr_preview",
+    "save_badge_qr",
+    "set_issuer_linkedin",
+    "copy_email_signature",
+    "open_link",
 ];

@@ -3,4 +3,10 @@
 /**
  * Who issued the badge: the self-declared name next to the identifier.
  */
-export type Issuer = { id: string | null, name: string, url: string | null, email: string | null, description: string | null, };
+export type Issuer = { id: string | null, name: string, url: string | null, email: string | null, description: string | null, 
+/**
+ * The issuer's LinkedIn organization id, when the credential declares one (OB 3.0
+ * `otherIdentifier` of type `ext:LinkedIn:organizationId`). Stored models written
+ * before this field existed read as `None`.
+ */
+linkedinOrganizationId: string | null, };
