@@ -10,6 +10,10 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$1"; }
 
 scripts/setup.sh --test
 
+# The desktop crate embeds the built UI at compile time, so the UI is built first.
+step "UI build"
+npm --prefix ui run build
+
 step "Formatting (cargo fmt)"
 cargo fmt --all -- --check
 
@@ -47,7 +51,6 @@ step "Fuzz targets compile"
 (cd fuzz && cargo check --locked --quiet)
 
 step "Desktop app build"
-npm --prefix ui run build
 cargo build -p rosette-desktop --locked
 
 step "End-to-end tests of the desktop app (tauri-driver + WebKitWebDriver under Xvfb)"
