@@ -41,6 +41,9 @@ else
   echo "skipped: not a git checkout, cannot compare with the committed bindings"
 fi
 
+step "Baking interoperability with PyPI's openbadges-bakery and openbadgeslib"
+ROSETTE_BIN="$root/target/debug/rosette" scripts/interop/run.sh
+
 step "UI typecheck"
 npm --prefix ui run check
 
