@@ -34,7 +34,8 @@ mod wallet;
 pub use atomic_file::write_atomically;
 pub use backup::{ExportReport, RestoreItem, RestoreOutcome, RestoreReport};
 pub use bake::{
-    bake, bake_credential_file, unbake, BakeError, BakedImage, BakedPayload, Generation, ImageKind, Unbaked,
+    bake, bake_credential_file, unbake, unbake_file, BakeError, BakedImage, BakedPayload, Generation, ImageKind,
+    Unbaked,
 };
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorKind, Result};

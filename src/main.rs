@@ -297,8 +297,7 @@ fn read_file(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // Commands that work on files alone do not open (or create) a portfolio.
     if let Command::Unbake { file, out } = &cli.command {
-        let bytes = read_file(file)?;
-        let unbaked = rosette::unbake(&bytes)
+        let unbaked = rosette::unbake_file(file)
             .with_context(|| format!("{}", file.display()))?
             .ok_or_else(|| anyhow::anyhow!("{}: no badge is baked into this image", file.display()))?;
         match out {

@@ -128,6 +128,24 @@ pub fn unbake(image: &[u8]) -> Result<Option<Unbaked>, BakeError> {
     }
 }
 
+/// Reads the credential baked into an image file. PNG files are read at chunk level
+/// without loading their image data; SVG files are read whole (up to the SVG limit).
+pub fn unbake_file(path: &std::path::Path) -> crate::Result<Option<Unbaked>> {
+    let io = |e| crate::Error::io(path, e);
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut head = [0u8; 8];
+    let read = std::io::Read::read(&mut file, &mut head).map_err(io)?;
+    if png::is_png(&head[..read]) {
+        std::io::Seek::rewind(&mut file).map_err(io)?;
+        return Ok(png::unbake_from(std::io::BufReader::new(file))?);
+    }
+    let size = file.metadata().map_err(io)?.len();
+    if size > svg::MAX_SVG_BYTES as u64 {
+        return Err(BakeError::TooLarge.into());
+    }
+    Ok(unbake(&std::fs::read(path).map_err(io)?)?)
+}
+
 /// Bakes a credential's original text into a PNG or SVG, replacing any credential the
 /// image already carries. `verify_url` is the hosted URL written beside OB 2.0 JSON in
 /// SVG (ignored otherwise).

@@ -128,6 +128,56 @@ pub(crate) fn unbake(png: &[u8]) -> Result<Option<Unbaked>, BakeError> {
     Ok(Some(Unbaked::new(generation, text.to_owned())))
 }
 
+/// Reads the credential baked into a PNG file without reading its image data: only the
+/// chunk headers are read (the structure is still checked up to IEND), plus the data of
+/// text chunks. The credential chunk is then checked exactly as [`unbake`] does.
+pub(crate) fn unbake_from<R: std::io::Read + std::io::Seek>(mut file: R) -> Result<Option<Unbaked>, BakeError> {
+    use std::io::SeekFrom;
+    let io = |e: std::io::Error| BakeError::Png(format!("cannot read the file: {e}"));
+    let mut signature = [0u8; 8];
+    file.read_exact(&mut signature).map_err(|_| BakeError::NotAnImage("no PNG signature"))?;
+    if &signature != SIGNATURE {
+        return Err(BakeError::NotAnImage("no PNG signature"));
+    }
+    let size = file.seek(SeekFrom::End(0)).map_err(io)?;
+    let mut at: u64 = 8;
+    // A minimal PNG rebuilt from the chunks that matter: IHDR, text chunks and IEND.
+    let mut kept = SIGNATURE.to_vec();
+    let mut count = 0usize;
+    loop {
+        if size.saturating_sub(at) < 12 {
+            return Err(BakeError::Png(format!("file ends inside a chunk header at byte {at} (no IEND)")));
+        }
+        file.seek(SeekFrom::Start(at)).map_err(io)?;
+        let mut header = [0u8; 8];
+        file.read_exact(&mut header).map_err(io)?;
+        let length = u64::from(u32::from_be_bytes([header[0], header[1], header[2], header[3]]));
+        let kind = [header[4], header[5], header[6], header[7]];
+        let end = at + 12 + length;
+        if length > 0x7fff_ffff || end > size {
+            return Err(BakeError::Png(format!("{} chunk at byte {at} runs past the end of the file", name(kind))));
+        }
+        let is_text = matches!(&kind, b"iTXt" | b"tEXt" | b"zTXt");
+        if count == 0 || is_text || &kind == b"IEND" {
+            if length as usize > crate::formats::MAX_DOCUMENT_BYTES + 1024 {
+                return Err(BakeError::TooLarge);
+            }
+            let mut chunk = vec![0u8; 12 + length as usize];
+            chunk[..8].copy_from_slice(&header);
+            file.read_exact(&mut chunk[8..]).map_err(io)?;
+            kept.extend_from_slice(&chunk);
+        }
+        count += 1;
+        if &kind == b"IEND" {
+            return unbake(&kept);
+        }
+        if count > 1_000_000 {
+            return Err(BakeError::Png("more than a million chunks".into()));
+        }
+        at = end;
+    }
+}
+
 fn skip_past_nul(bytes: &[u8]) -> Option<&[u8]> {
     bytes.iter().position(|&b| b == 0).map(|nul| &bytes[nul + 1..])
 }
@@ -206,6 +256,18 @@ pub(crate) mod tests {
         let mut restored = baked[..ihdr_end].to_vec();
         restored.extend_from_slice(&baked[ihdr_end + inserted..]);
         assert_eq!(restored, png);
+    }
+
+    #[test]
+    fn reading_from_a_file_skips_image_data_and_agrees_with_memory() {
+        let png = tiny_png(&[(b"IDAT", &[7; 5000]), (b"tEXt", b"openbadges\0https://example.org/a/1")]);
+        let baked = bake(&png, "{\"id\":\"x\"}", Generation::Ob3).unwrap();
+        for file in [&png, &baked] {
+            let from_file = unbake_from(std::io::Cursor::new(file.as_slice()));
+            assert_eq!(from_file, unbake(file));
+        }
+        let truncated = &baked[..baked.len() - 6];
+        assert!(unbake_from(std::io::Cursor::new(truncated)).is_err());
     }
 
     #[test]
