@@ -1,0 +1,113 @@
+// The typed face of Rosette's IPC commands (src-tauri/src/commands/mod.rs): one function per
+// command, taking and returning the types generated from Rust into ./bindings. Nothing here
+// interprets badges; it only moves data and turns rejections into `CommandError`.
+
+import { invoke } from '@tauri-apps/api/core';
+import type { BadgeDetail } from './bindings/BadgeDetail';
+import type { BadgePage } from './bindings/BadgePage';
+import type { ErrorKind } from './bindings/ErrorKind';
+import type { ExportReport } from './bindings/ExportReport';
+import type { Facets } from './bindings/Facets';
+import type { ImageData } from './bindings/ImageData';
+import type { ImportReport } from './bindings/ImportReport';
+import type { IpcError } from './bindings/IpcError';
+import type { ListQuery } from './bindings/ListQuery';
+import type { RestoreReport } from './bindings/RestoreReport';
+import type { Visibility } from './bindings/Visibility';
+
+export type { Achievement } from './bindings/Achievement';
+export type { AchievementResult } from './bindings/AchievementResult';
+export type { Alignment } from './bindings/Alignment';
+export type { BadgeSummary } from './bindings/BadgeSummary';
+export type { Credential } from './bindings/Credential';
+export type { CredentialFormat } from './bindings/CredentialFormat';
+export type { Endorsement } from './bindings/Endorsement';
+export type { Evidence } from './bindings/Evidence';
+export type { ExpiryState } from './bindings/ExpiryState';
+export type { Facet } from './bindings/Facet';
+export type { ImportItem } from './bindings/ImportItem';
+export type { ImportOutcome } from './bindings/ImportOutcome';
+export type { Issuer } from './bindings/Issuer';
+export type { OriginalDocument } from './bindings/OriginalDocument';
+export type { ProofSummary } from './bindings/ProofSummary';
+export type { Recipient } from './bindings/Recipient';
+export type { RestoreItem } from './bindings/RestoreItem';
+export type { RestoreOutcome } from './bindings/RestoreOutcome';
+export type { UserData } from './bindings/UserData';
+export type {
+  BadgeDetail,
+  BadgePage,
+  ErrorKind,
+  ExportReport,
+  Facets,
+  ImageData,
+  ImportReport,
+  IpcError,
+  ListQuery,
+  RestoreReport,
+  Visibility,
+};
+
+/**
+ * What a failed command rejects with. `kind` is the core's stable `ErrorKind`, or
+ * `"unexpected"` when the rejection did not come from a Rosette command (e.g. the shell
+ * refused the call); the UI branches on `kind`, never on `message`.
+ */
+export class CommandError extends Error {
+  readonly kind: ErrorKind | 'unexpected';
+
+  constructor(kind: ErrorKind | 'unexpected', message: string) {
+    super(message);
+    this.name = 'CommandError';
+    this.kind = kind;
+  }
+}
+
+function isIpcError(value: unknown): value is IpcError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { kind?: unknown }).kind === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+/** Turns whatever a command rejected with into a `CommandError`. */
+export function toCommandError(reason: unknown): CommandError {
+  if (reason instanceof CommandError) return reason;
+  if (isIpcError(reason)) return new CommandError(reason.kind, reason.message);
+  if (reason instanceof Error) return new CommandError('unexpected', reason.message);
+  return new CommandError('unexpected', typeof reason === 'string' ? reason : String(reason));
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toCommandError(reason);
+  }
+}
+
+export const listBadges = (query: ListQuery) => call<BadgePage>('list_badges', { query });
+export const badgeFacets = () => call<Facets>('badge_facets');
+export const showBadge = (id: string) => call<BadgeDetail>('show_badge', { id });
+export const badgeImage = (hash: string) => call<ImageData>('badge_image', { hash });
+export const importPaths = (paths: string[]) => call<ImportReport>('import_paths', { paths });
+/** Opens the native file dialog; an empty report when the user cancels. */
+export const pickAndImport = () => call<ImportReport>('pick_and_import');
+export const tagBadge = (id: string, tags: string[]) => call<null>('tag_badge', { id, tags });
+export const untagBadge = (id: string, tags: string[]) => call<null>('untag_badge', { id, tags });
+export const setVisibility = (id: string, visibility: Visibility) =>
+  call<null>('set_visibility', { id, visibility });
+export const setNote = (id: string, note: string) => call<null>('set_note', { id, note });
+export const addToCollection = (name: string, id: string) => call<null>('add_to_collection', { name, id });
+export const removeFromCollection = (name: string, id: string) =>
+  call<null>('remove_from_collection', { name, id });
+export const deleteCollection = (name: string) => call<null>('delete_collection', { name });
+/** Resolves to the removed badge's name. */
+export const removeBadge = (id: string) => call<string>('remove_badge', { id });
+/** Asks where to save; `null` when the user cancels. */
+export const exportPortfolio = () => call<ExportReport | null>('export_portfolio');
+/** Asks for a backup to restore; `null` when the user cancels. */
+export const restorePortfolio = () => call<RestoreReport | null>('restore_portfolio');
+export const portfolioLocation = () => call<string>('portfolio_location');

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { baseName, expiryText, formatDate, initials } from './display';
+
+describe('display', () => {
+  it('words the core’s expiry states', () => {
+    const when = formatDate('2028-03-14T12:00:00Z');
+    expect(expiryText('valid', '2028-03-14T12:00:00Z')).toBe(`Expires ${when}`);
+    expect(expiryText('expires-soon', '2028-03-14T12:00:00Z')).toBe(`Expires soon · ${when}`);
+    expect(expiryText('expired', '2028-03-14T12:00:00Z')).toBe(`Expired ${when}`);
+    expect(expiryText('no-expiry', null)).toBeNull();
+  });
+
+  it('formats dates as the UTC day, date only', () => {
+    expect(formatDate('2028-03-14T23:30:00Z')).toContain('14');
+    expect(formatDate('2028-03-14T23:30:00Z')).toContain('2028');
+    expect(formatDate('not a date')).toBe('not a date');
+  });
+
+  it('makes initials and base names', () => {
+    expect(initials('Rust Fundamentals')).toBe('RF');
+    expect(initials('  ')).toBe('?');
+    expect(initials('écrire 2025')).toBe('É2');
+    expect(baseName('/a/b/c.json')).toBe('c.json');
+    expect(baseName('C:\\x\\y.jwt')).toBe('y.jwt');
+  });
+});

@@ -1,0 +1,173 @@
+// What the window shows around the views: which view is open, the error banner, the
+// notice toast, the last import/restore report and the long-running operation in progress.
+// The actions here call the core and route results to the right place; they decide nothing
+// about badges.
+
+import {
+  exportPortfolio,
+  importPaths,
+  pickAndImport,
+  restorePortfolio,
+  toCommandError,
+  type CommandError,
+  type ImportReport,
+  type RestoreReport,
+} from '../api';
+import { importRow, plural, restoreRow, type ReportRow } from '../components/display';
+import { PortfolioState } from './portfolio.svelte';
+
+export type View = { name: 'portfolio' } | { name: 'detail'; id: string };
+
+export type Report = {
+  kind: 'import' | 'restore';
+  title: string;
+  summary: string;
+  rows: ReportRow[];
+};
+
+export type Operation = 'import' | 'export' | 'restore';
+
+export type Notice = { id: number; text: string; tone: 'info' | 'success' };
+
+/** A question the window asks in a modal dialog; `run` is what confirming does. */
+export type Confirmation = {
+  title: string;
+  message: string;
+  confirmLabel: string;
+  danger: boolean;
+  run: () => Promise<void>;
+};
+
+export class AppState {
+  view = $state<View>({ name: 'portfolio' });
+  error = $state<CommandError | null>(null);
+  notice = $state<Notice | null>(null);
+  report = $state<Report | null>(null);
+  busy = $state<Operation | null>(null);
+  /** The open confirmation dialog, rendered above everything by App. */
+  confirmation = $state<Confirmation | null>(null);
+  confirming = $state(false);
+  readonly portfolio: PortfolioState;
+  #noticeCount = 0;
+
+  constructor() {
+    this.portfolio = new PortfolioState((error) => this.showError(error));
+  }
+
+  showError(error: unknown): void {
+    this.error = toCommandError(error);
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  notify(text: string, tone: Notice['tone'] = 'info'): void {
+    this.notice = { id: ++this.#noticeCount, text, tone };
+  }
+
+  dismissNotice(): void {
+    this.notice = null;
+  }
+
+  dismissReport(): void {
+    this.report = null;
+  }
+
+  ask(confirmation: Confirmation): void {
+    this.confirmation = confirmation;
+  }
+
+  async confirm(): Promise<void> {
+    const current = this.confirmation;
+    if (!current || this.confirming) return;
+    this.confirming = true;
+    try {
+      await current.run();
+    } catch (error) {
+      this.showError(error);
+    } finally {
+      this.confirming = false;
+      this.confirmation = null;
+    }
+  }
+
+  cancelConfirmation(): void {
+    if (!this.confirming) this.confirmation = null;
+  }
+
+  openBadge(id: string): void {
+    this.view = { name: 'detail', id };
+  }
+
+  backToPortfolio(): void {
+    this.view = { name: 'portfolio' };
+    void this.portfolio.refresh();
+  }
+
+  async #run<T>(operation: Operation, task: () => Promise<T>): Promise<T | undefined> {
+    if (this.busy) return undefined;
+    this.busy = operation;
+    this.error = null;
+    try {
+      return await task();
+    } catch (error) {
+      this.showError(error);
+      return undefined;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** The "Import badges" button: the native dialog, then the import. */
+  async pickAndImport(): Promise<void> {
+    const report = await this.#run('import', pickAndImport);
+    if (report) await this.#afterImport(report);
+  }
+
+  /** Files dropped on the window. */
+  async importDropped(paths: string[]): Promise<void> {
+    if (paths.length === 0) return;
+    const report = await this.#run('import', () => importPaths(paths));
+    if (report) await this.#afterImport(report);
+  }
+
+  async #afterImport(report: ImportReport): Promise<void> {
+    // Cancelling the dialog gives an empty report: nothing to say.
+    if (report.items.length === 0) return;
+    const parts = [plural(report.imported, 'badge imported', 'badges imported')];
+    if (report.duplicates > 0) parts.push(`${report.duplicates} already in portfolio`);
+    if (report.failed > 0) parts.push(`${report.failed} failed`);
+    this.report = {
+      kind: 'import',
+      title: 'Import results',
+      summary: parts.join(' · '),
+      rows: report.items.map((item, i) => importRow(i, item.source, item.outcome)),
+    };
+    await this.portfolio.refresh();
+  }
+
+  async exportBackup(): Promise<void> {
+    const report = await this.#run('export', exportPortfolio);
+    if (!report) return;
+    this.notify(`Exported ${plural(report.badges, 'badge', 'badges')} to ${report.path}`, 'success');
+  }
+
+  async restoreBackup(): Promise<void> {
+    const report = await this.#run('restore', restorePortfolio);
+    if (report) await this.#afterRestore(report);
+  }
+
+  async #afterRestore(report: RestoreReport): Promise<void> {
+    const parts = [plural(report.restored, 'badge restored', 'badges restored')];
+    if (report.duplicates > 0) parts.push(`${report.duplicates} already in portfolio`);
+    if (report.failed > 0) parts.push(`${report.failed} failed`);
+    this.report = {
+      kind: 'restore',
+      title: 'Restore results',
+      summary: parts.join(' · '),
+      rows: report.items.map((item, i) => restoreRow(i, item.name, item.outcome)),
+    };
+    await this.portfolio.refresh();
+  }
+}

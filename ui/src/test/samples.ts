@@ -1,0 +1,78 @@
+// Values shaped like the core's answers, for unit tests of components.
+import type { BadgeDetail, BadgeSummary } from '../api';
+
+export function summary(overrides: Partial<BadgeSummary> = {}): BadgeSummary {
+  return {
+    id: 'a1b2c3d4',
+    name: 'Rust Fundamentals',
+    issuerName: 'Example Society of Engineers',
+    issuerId: 'did:key:z6MkwH8hP7HJpVWp6HbevqVbu7JjoWiUKQCm1Pwy6GwXcfb8',
+    issuedOn: '2025-03-14T12:00:00Z',
+    validUntil: '2028-03-14T12:00:00Z',
+    expiry: 'valid',
+    imageHash: null,
+    tags: [],
+    visibility: 'private',
+    format: 'ob3-json',
+    ...overrides,
+  };
+}
+
+export function detail(overrides: Partial<BadgeDetail> = {}): BadgeDetail {
+  const s = summary();
+  return {
+    summary: s,
+    credential: {
+      format: 'ob3-json',
+      id: 'urn:uuid:3f9c8a52-6d1e-4b7a-9e0f-5a2b7c4d1e01',
+      types: ['VerifiableCredential', 'OpenBadgeCredential'],
+      achievement: {
+        id: 'https://example.org/achievements/rust-101',
+        name: s.name,
+        description: 'First line.\nSecond line <b>not bold</b>.',
+        criteriaNarrative: 'Do **this**.',
+        criteriaUrl: null,
+        image: null,
+        achievementType: 'Certificate',
+        alignments: [],
+        tags: [],
+      },
+      issuer: {
+        id: s.issuerId,
+        name: s.issuerName,
+        url: 'https://engineers.example.org',
+        email: null,
+        description: null,
+        linkedinOrganizationId: null,
+      },
+      recipient: {
+        identityType: 'emailAddress',
+        identity: 'sha256$30f5',
+        hashed: true,
+        salt: 'salt',
+        subjectId: 'did:key:z6Mkp61',
+      },
+      issuedOn: s.issuedOn,
+      validFrom: s.issuedOn,
+      validUntil: s.validUntil,
+      evidence: [],
+      results: [],
+      endorsements: [],
+      proofs: [
+        {
+          proofType: 'DataIntegrityProof',
+          cryptosuite: 'eddsa-rdfc-2022',
+          verificationMethod: 'did:key:z6Mkw#z6Mkw',
+          created: null,
+        },
+      ],
+    },
+    criteriaHtml: '<p>Do <strong>this</strong>.</p>\n<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n',
+    user: { tags: [], collections: [], visibility: 'private', note: '' },
+    importedAt: '2025-04-01T09:00:00Z',
+    fileName: 'rust.json',
+    original: { text: '{"a":1}', pretty: '{\n  "a": 1\n}', sha256: 'ab'.repeat(32), bakedIn: null },
+    relatedDocuments: [],
+    ...overrides,
+  };
+}
