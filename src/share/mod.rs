@@ -113,8 +113,7 @@ mod tests {
     #[test]
     fn only_https_links_open() {
         assert_eq!(external_link(" https://www.linkedin.com/x?a=b ").unwrap(), "https://www.linkedin.com/x?a=b");
-        for bad in
-            ["http://example.org", "file:///etc/passwd", "javascript:alert(1)", "rosette://x", "//x", "https://"]
+        for bad in ["http://example.org", "file:///etc/passwd", "javascript:alert(1)", "rosette://x", "//x", "https://"]
         {
             assert!(external_link(bad).is_err(), "{bad}");
         }
