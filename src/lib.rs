@@ -28,6 +28,7 @@ mod markdown;
 pub mod model;
 mod share;
 mod store;
+mod verify;
 mod wallet;
 
 // The public interface is:
@@ -50,6 +51,10 @@ pub use share::{
     QrErrorCorrection, QrFormat, ShareInfo, SignatureImage, MAX_PICTURE_SIDE, MIN_PICTURE_SIDE, SIGNATURE_IMAGE_WIDTH,
 };
 pub use store::{Facet, ListQuery, StoreError, UserData, Visibility};
+pub use verify::{
+    verify, Check, CheckId, DocumentOrigin, IssuerIdentity, KeySource, KeySourceKind, MemoryKeySource, NoDocuments,
+    Outcome, Reason, SourcedDocument, Verdict, VerificationReport, VerifiedFormat, VerifyOptions,
+};
 pub use wallet::{
     default_home, BadgeDetail, BadgePage, BadgeSummary, ExpiryState, Facets, ImageData, ImportItem, ImportOutcome,
     ImportReport, ImportSource, OriginalDocument, Wallet, DATABASE_FILE, EXPIRES_SOON_DAYS,
