@@ -52,8 +52,9 @@ pub use share::{
 };
 pub use store::{Facet, ListQuery, StoreError, UserData, Visibility};
 pub use verify::{
-    verify, Check, CheckId, DocumentOrigin, IssuerIdentity, KeySource, KeySourceKind, MemoryKeySource, NoDocuments,
-    Outcome, Reason, SourcedDocument, Verdict, VerificationReport, VerifiedFormat, VerifyOptions,
+    verify, CacheImportItem, CacheImportOutcome, CachedDocument, Check, CheckId, DocumentOrigin, IssuerIdentity,
+    KeySource, KeySourceKind, MemoryKeySource, NoDocuments, Outcome, Reason, SourcedDocument, Verdict,
+    VerificationReport, VerifiedFormat, VerifyOptions,
 };
 pub use wallet::{
     default_home, BadgeDetail, BadgePage, BadgeSummary, ExpiryState, Facets, ImageData, ImportItem, ImportOutcome,

@@ -179,8 +179,46 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Verify badges offline: files (JSON, JWS/JWT, baked PNG/SVG) or portfolio ids.
+    /// Exit status: 0 all valid, 1 any invalid/revoked/expired/not yet valid, 2 the worst
+    /// is unknown, 64+ usage or input errors.
+    Verify {
+        #[arg(required = true, value_name = "FILE|ID")]
+        inputs: Vec<String>,
+        /// One JSON report per input, as JSON Lines.
+        #[arg(long)]
+        json: bool,
+        /// Never use the network. Rosette does not go online yet, so this is always so.
+        #[arg(long)]
+        offline: bool,
+        /// An identifier of the recipient (email, URL, DID) to check the badge against.
+        #[arg(long = "recipient", value_name = "ID")]
+        recipients: Vec<String>,
+        /// Check as of this time (RFC 3339) instead of now.
+        #[arg(long, value_name = "RFC3339")]
+        at: Option<String>,
+    },
+    /// Documents kept for offline verification (DID documents, issuer profiles, keys).
+    #[command(subcommand)]
+    Cache(CacheCommand),
     /// Check the portfolio database for damage.
     Check,
+}
+
+#[derive(Subcommand)]
+enum CacheCommand {
+    /// Keep documents obtained elsewhere, under their own id.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the kept documents.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -256,8 +294,21 @@ enum VisibilityArg {
     Shareable,
 }
 
+/// Exit status for usage errors (sysexits' EX_USAGE), so that `verify`'s 1 and 2 keep
+/// their meaning.
+const EXIT_USAGE: u8 = 64;
+/// Exit status for an input that cannot be read (EX_NOINPUT).
+const EXIT_NO_INPUT: u8 = 66;
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS };
+            let _ = e.print();
+            return code;
+        }
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -539,12 +590,141 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Unbake { .. } => unreachable!("handled before the portfolio is opened"),
+        Command::Verify { inputs, json, offline: _, recipients, at } => {
+            let at = match at {
+                Some(text) => {
+                    match time::OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339) {
+                        Ok(at) => at,
+                        Err(e) => {
+                            eprintln!("rosette: --at {text}: not an RFC 3339 time ({e})");
+                            return Ok(ExitCode::from(EXIT_USAGE));
+                        }
+                    }
+                }
+                None => time::OffsetDateTime::now_utc(),
+            };
+            let options = rosette::VerifyOptions { at, recipients };
+            return verify_inputs(&wallet, &inputs, &options, json);
+        }
+        Command::Cache(CacheCommand::Import { files, json }) => {
+            let items = wallet.cache_import(&files)?;
+            if json {
+                print_json(&items)?;
+            }
+            let mut failed = 0;
+            for item in &items {
+                match &item.outcome {
+                    rosette::CacheImportOutcome::Kept { id } if !json => say!("kept      {id}  ({})", item.source),
+                    rosette::CacheImportOutcome::Failed { message } => {
+                        failed += 1;
+                        eprintln!("rosette: {}: {message}", item.source);
+                    }
+                    _ => {}
+                }
+            }
+            if failed > 0 {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Cache(CacheCommand::List { json }) => {
+            let documents = wallet.cached_documents()?;
+            if json {
+                print_json(&documents)?;
+            } else if documents.is_empty() {
+                say!("No documents kept. Add issuer documents with `rosette cache import FILE`.");
+            } else {
+                for d in documents {
+                    let how = if d.origin == "fetched" { "fetched" } else { "imported by you" };
+                    say!("{}  {how} on {}", d.id, d.obtained_at.get(..10).unwrap_or(&d.obtained_at));
+                }
+            }
+        }
         Command::Check => {
             wallet.check_integrity()?;
             say!("portfolio is sound");
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Verifies every input, prints the reports in input order, and turns the worst verdict
+/// (or an unreadable input) into the exit status.
+fn verify_inputs(
+    wallet: &Wallet,
+    inputs: &[String],
+    options: &rosette::VerifyOptions,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    use rosette::Verdict;
+    enum Loaded {
+        Bytes(Vec<u8>),
+        Stored,
+        Unreadable(String),
+    }
+    let loaded: Vec<Loaded> = inputs
+        .iter()
+        .map(|input| {
+            let path = std::path::Path::new(input);
+            if input.starts_with("https://") || input.starts_with("http://") {
+                Loaded::Unreadable("verifying a link needs the network, which Rosette does not use yet; download the badge and verify the file".into())
+            } else if path.exists() {
+                match read_file(path) {
+                    Ok(bytes) => Loaded::Bytes(bytes),
+                    Err(e) => Loaded::Unreadable(format!("{e:#}")),
+                }
+            } else {
+                Loaded::Stored
+            }
+        })
+        .collect();
+    // The wallet holds one SQLite connection, so reports are made one after another;
+    // each verification takes milliseconds.
+    let mut worst = 0u8;
+    for (input, load) in inputs.iter().zip(loaded) {
+        let report = match load {
+            Loaded::Bytes(bytes) => wallet.verify_bytes(&bytes, options),
+            Loaded::Stored => match wallet.verify_badge(input, options) {
+                Ok(report) => report,
+                Err(e) => {
+                    eprintln!("rosette: {input}: not a file, and {e}");
+                    worst = worst.max(EXIT_NO_INPUT);
+                    continue;
+                }
+            },
+            Loaded::Unreadable(message) => {
+                eprintln!("rosette: {input}: {message}");
+                worst = worst.max(EXIT_NO_INPUT);
+                continue;
+            }
+        };
+        let code = match report.verdict {
+            Verdict::Valid => 0,
+            Verdict::Unknown => 2,
+            _ => 1,
+        };
+        worst = worst.max(code);
+        if json {
+            let line = serde_json::to_string(&serde_json::json!({ "input": input, "report": report }))?;
+            say!("{line}");
+        } else {
+            say!("{input}: {}", report.verdict.as_str());
+            if let Some(name) = &report.issuer_name {
+                say!("  issuer        {name} (self-declared name)");
+            }
+            for check in &report.checks {
+                let mark = match check.outcome {
+                    rosette::Outcome::Passed => "ok  ",
+                    rosette::Outcome::Failed => "FAIL",
+                    rosette::Outcome::Warning => "warn",
+                    rosette::Outcome::Unknown => "??  ",
+                    _ => "-   ",
+                };
+                say!("  {mark} {:<16}{}", check.id.as_str(), check.detail);
+            }
+            say!("  checked as of {}", report.checked_at);
+        }
+    }
+    Ok(ExitCode::from(worst))
 }
 
 fn print_detail(d: &rosette::BadgeDetail) {

@@ -7,7 +7,9 @@ use crate::error::{Error, Result};
 use crate::formats::{self, Detected, ParseError, RelatedDocuments, MAX_FILE_BYTES};
 use crate::markdown::render_markdown_safely;
 use crate::model::{Credential, CredentialFormat};
-use crate::store::{Facet, Inserted, ListQuery, ListedBadge, NewBadge, Resolved, Store, UserData, Visibility};
+use crate::store::{
+    Facet, Inserted, KeptDocument, ListQuery, ListedBadge, NewBadge, Resolved, Store, UserData, Visibility,
+};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -338,12 +340,15 @@ impl Wallet {
         for (index, name, id) in related_sources {
             let outcome = if used_ids.contains(&id) {
                 ImportOutcome::Related { id }
+            } else if let Some(bytes) = related_bytes.remove(&id) {
+                // A key or issuer profile no assertion here links to is kept for offline
+                // verification (an OB 2.0 signed badge names its key only in its signature).
+                let kept =
+                    KeptDocument { id: id.clone(), bytes, origin: "imported".into(), obtained_at: imported_at.clone() };
+                self.store.keep_document(&kept)?;
+                ImportOutcome::Related { id }
             } else {
-                ImportOutcome::Skipped {
-                    message: format!(
-                        "an Open Badges 2.0 document ({id}) that no assertion in this import links to; it was not stored"
-                    ),
-                }
+                ImportOutcome::Related { id }
             };
             outcomes.push((index, name, outcome));
         }

@@ -7,9 +7,11 @@
 //! hundred badges, each in its own savepoint, so each is still stored whole or not at all.
 //! Original credential bytes are stored as received and returned unchanged.
 
+mod documents;
 mod issuers;
 mod schema;
 
+pub(crate) use documents::KeptDocument;
 pub(crate) use issuers::issuer_key;
 
 use crate::model::Credential;

@@ -72,4 +72,14 @@ pub(super) const MIGRATIONS: &[&str] = &[
         linkedin_organization_id TEXT
     ) STRICT;
     ",
+    // 3: documents kept for offline verification (issuer profiles, keys, DID documents,
+    //    status lists), by their own id, with how and when they were obtained.
+    r"
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        bytes BLOB NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('imported', 'fetched')),
+        obtained_at TEXT NOT NULL
+    ) STRICT;
+    ",
 ];

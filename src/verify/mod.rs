@@ -16,6 +16,7 @@ mod did;
 mod hosted;
 mod jose;
 mod key;
+mod portfolio;
 mod recipient;
 mod report;
 mod source;
@@ -26,6 +27,7 @@ mod tests;
 
 pub(crate) use did::{DidError, DidMethod, ResolvedKey};
 pub(crate) use key::KeyError;
+pub use portfolio::{CacheImportItem, CacheImportOutcome, CachedDocument};
 pub(crate) use recipient::check_recipient;
 pub use report::{
     Check, CheckId, IssuerIdentity, KeySourceKind, Outcome, Reason, Verdict, VerificationReport, VerifiedFormat,

@@ -11,3 +11,4 @@ mod organise;
 mod properties;
 mod share;
 mod snapshots;
+mod verify;

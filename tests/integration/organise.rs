@@ -142,7 +142,7 @@ fn visibility_and_note() {
     quietly(&home, &["visibility", id, "private"]);
     assert_eq!(home.show(id)["user"]["visibility"], "private");
     let run = home.run(["visibility", id, "public"]);
-    assert_eq!(run.code, Some(2), "a usage error: {run:?}");
+    assert_eq!(run.code, Some(64), "a usage error (EX_USAGE): {run:?}");
     assert_eq!(home.show(id)["user"]["visibility"], "private");
 
     let note = "Reviewed 12 papers \u{2014} \"thanks\" to the board ✨\nsecond line";

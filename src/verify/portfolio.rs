@@ -1,0 +1,138 @@
+//! Verification against what the portfolio holds: the documents stored with a badge
+//! (OB 2.0 badge class and issuer profile) and the documents kept for offline use
+//! (`rosette cache import`, key and profile files given with an import).
+
+use super::source::{DocumentOrigin, KeySource, MemoryKeySource, SourcedDocument};
+use super::{verify, VerificationReport, VerifyOptions};
+use crate::error::{Error, Result};
+use crate::store::{KeptDocument, Store};
+use crate::wallet::Wallet;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+/// A document kept for offline verification, as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CachedDocument {
+    pub id: String,
+    /// "imported" (given by you) or "fetched" (from its own address).
+    pub origin: String,
+    pub obtained_at: String,
+    pub bytes: u64,
+}
+
+/// What happened to one file given to `cache import`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "status", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum CacheImportOutcome {
+    Kept { id: String },
+    Failed { message: String },
+}
+
+/// One file of a `cache import`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CacheImportItem {
+    pub source: String,
+    pub outcome: CacheImportOutcome,
+}
+
+fn origin_of(kept: &KeptDocument) -> Option<DocumentOrigin> {
+    let at = OffsetDateTime::parse(&kept.obtained_at, &Rfc3339).ok()?;
+    Some(if kept.origin == "fetched" { DocumentOrigin::Cached(at) } else { DocumentOrigin::Imported(at) })
+}
+
+/// Documents from the store's cache, with a badge's own documents in front.
+struct PortfolioSource<'a> {
+    store: &'a Store,
+    badge_documents: MemoryKeySource,
+}
+
+impl KeySource for PortfolioSource<'_> {
+    fn document(&self, id: &str) -> Option<SourcedDocument> {
+        self.badge_documents.document(id).or_else(|| {
+            let kept = self.store.kept_document(id).ok().flatten()?;
+            let value = crate::json::parse_strict(&kept.bytes).ok()?;
+            Some(SourcedDocument { value, origin: origin_of(&kept)? })
+        })
+    }
+}
+
+/// The `id` of a JSON document given to be kept, or why it cannot be kept.
+pub(crate) fn document_id(bytes: &[u8]) -> std::result::Result<String, String> {
+    if bytes.len() > crate::formats::MAX_DOCUMENT_BYTES {
+        return Err("larger than a document Rosette keeps".into());
+    }
+    let value = crate::json::parse_strict(bytes)?;
+    value
+        .get("id")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| "the document has no \"id\" to keep it under".into())
+}
+
+impl Wallet {
+    /// Keeps issuer documents obtained elsewhere (DID document, issuer profile, key,
+    /// status list credential) under their own `id`, for offline verification.
+    pub fn cache_import<P: AsRef<Path>>(&mut self, paths: &[P]) -> Result<Vec<CacheImportItem>> {
+        let now = self.now_rfc3339();
+        let mut items = Vec::new();
+        for path in paths {
+            let path = path.as_ref();
+            let outcome = match crate::wallet::read_capped(path).and_then(|bytes| Ok((document_id(&bytes)?, bytes))) {
+                Ok((id, bytes)) => {
+                    let kept =
+                        KeptDocument { id: id.clone(), bytes, origin: "imported".into(), obtained_at: now.clone() };
+                    self.store.keep_document(&kept)?;
+                    CacheImportOutcome::Kept { id }
+                }
+                Err(message) => CacheImportOutcome::Failed { message },
+            };
+            items.push(CacheImportItem { source: path.display().to_string(), outcome });
+        }
+        Ok(items)
+    }
+
+    /// The documents kept for offline verification.
+    pub fn cached_documents(&self) -> Result<Vec<CachedDocument>> {
+        Ok(self
+            .store
+            .kept_documents()?
+            .into_iter()
+            .map(|d| CachedDocument {
+                id: d.id,
+                origin: d.origin,
+                obtained_at: d.obtained_at,
+                bytes: d.bytes.len() as u64,
+            })
+            .collect())
+    }
+
+    /// Verifies a stored badge offline.
+    pub fn verify_badge(&self, id: &str, options: &VerifyOptions) -> Result<VerificationReport> {
+        let row = self.resolve(id)?;
+        let stored = self.store.get(row)?;
+        let imported = OffsetDateTime::parse(&stored.imported_at, &Rfc3339)
+            .map_err(|e| Error::InvalidInput(format!("stored import time: {e}")))?;
+        let mut badge_documents = MemoryKeySource::default();
+        for (doc_id, bytes) in &stored.related {
+            if let Ok(value) = crate::json::parse_strict(bytes) {
+                badge_documents.insert(Some(doc_id), value, DocumentOrigin::Imported(imported));
+            }
+        }
+        let source = PortfolioSource { store: &self.store, badge_documents };
+        Ok(verify(&stored.original, options, &source))
+    }
+
+    /// Verifies a badge given as bytes (a file), against the kept documents.
+    pub fn verify_bytes(&self, bytes: &[u8], options: &VerifyOptions) -> VerificationReport {
+        let source = PortfolioSource { store: &self.store, badge_documents: MemoryKeySource::default() };
+        verify(bytes, options, &source)
+    }
+}
