@@ -26,7 +26,7 @@ pub(crate) fn pick_badge_files<R: Runtime>(app: &AppHandle<R>) -> Vec<PathBuf> {
         app.dialog()
             .file()
             .set_title("Import badges")
-            .add_filter("Badge files", &["json", "jws", "jwt", "txt"])
+            .add_filter("Badge files", &["json", "jws", "jwt", "txt", "png", "svg"])
             .blocking_pick_files(),
     )
 }
