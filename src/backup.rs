@@ -33,7 +33,20 @@ struct Manifest {
     /// Every collection, so that empty ones survive a restore too.
     #[serde(default)]
     collections: Vec<String>,
+    /// Documents kept for offline verification (issuer profiles, keys, DID documents).
+    #[serde(default)]
+    documents: Vec<KeptEntry>,
     items: Vec<ManifestItem>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct KeptEntry {
+    id: String,
+    path: String,
+    sha256: String,
+    origin: String,
+    obtained_at: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -168,12 +181,26 @@ impl Wallet {
                 user: badge.user,
             });
         }
+        let mut documents = Vec::new();
+        for (index, kept) in self.store.kept_documents()?.into_iter().enumerate() {
+            let path = format!("documents/{}.json", index + 1);
+            zip.start_file(path.as_str(), deflated).map_err(zip_err)?;
+            zip.write_all(&kept.bytes).map_err(write_err)?;
+            documents.push(KeptEntry {
+                sha256: sha256_hex(&kept.bytes),
+                id: kept.id,
+                path,
+                origin: kept.origin,
+                obtained_at: kept.obtained_at,
+            });
+        }
         let count = items.len() as u32;
         let manifest = Manifest {
             format: MANIFEST_FORMAT.into(),
             version: MANIFEST_VERSION,
             created_at: self.now_rfc3339(),
             collections: self.facets()?.collections.into_iter().map(|c| c.name).collect(),
+            documents,
             items,
         };
         zip.start_file(MANIFEST_NAME, deflated).map_err(zip_err)?;
@@ -205,6 +232,18 @@ impl Wallet {
         for name in &manifest.collections {
             self.create_collection(name)?;
         }
+        // Kept documents come first: restored badges are verified against them.
+        for entry in &manifest.documents {
+            let file = FileEntry { path: entry.path.clone(), sha256: entry.sha256.clone(), doc_id: None };
+            let bytes = read_checked(&mut zip, &file, MAX_DOCUMENT_BYTES as u64).map_err(backup_error)?;
+            let origin = if entry.origin == "fetched" { "fetched" } else { "imported" };
+            self.store.keep_document(&crate::store::KeptDocument {
+                id: entry.id.clone(),
+                bytes,
+                origin: origin.to_owned(),
+                obtained_at: entry.obtained_at.clone(),
+            })?;
+        }
         let mut report = RestoreReport::default();
         for item in manifest.items {
             let outcome = match self.restore_item(&mut zip, &item) {
@@ -223,6 +262,16 @@ impl Wallet {
             };
             report.items.push(RestoreItem { id: item.id, name: item.name, outcome });
         }
+        // Every restored badge is verified again (offline), as after an import.
+        let restored: Vec<String> = report
+            .items
+            .iter()
+            .filter_map(|item| match &item.outcome {
+                RestoreOutcome::Restored { id } => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        self.check_badges(&restored, &mut |_, _| {})?;
         Ok(report)
     }
 

@@ -52,11 +52,11 @@ pub use share::{
 };
 pub use store::{Facet, ListQuery, StoreError, UserData, Visibility};
 pub use verify::{
-    verify, CacheImportItem, CacheImportOutcome, CachedDocument, Check, CheckId, DocumentOrigin, IssuerIdentity,
-    KeySource, KeySourceKind, MemoryKeySource, NoDocuments, Outcome, Reason, SourcedDocument, Verdict,
+    verify, CacheImportItem, CacheImportOutcome, CachedDocument, Check, CheckAllReport, CheckId, DocumentOrigin,
+    IssuerIdentity, KeySource, KeySourceKind, MemoryKeySource, NoDocuments, Outcome, Reason, SourcedDocument, Verdict,
     VerificationReport, VerifiedFormat, VerifyOptions,
 };
 pub use wallet::{
     default_home, BadgeDetail, BadgePage, BadgeSummary, ExpiryState, Facets, ImageData, ImportItem, ImportOutcome,
-    ImportReport, ImportSource, OriginalDocument, Wallet, DATABASE_FILE, EXPIRES_SOON_DAYS,
+    ImportReport, ImportSource, LastCheck, OriginalDocument, Wallet, DATABASE_FILE, EXPIRES_SOON_DAYS,
 };

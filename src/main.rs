@@ -198,11 +198,37 @@ enum Command {
         #[arg(long, value_name = "RFC3339")]
         at: Option<String>,
     },
+    /// Verify stored badges again now (offline) and keep the results shown by `list`.
+    Recheck {
+        /// Badge ids (default with --all: every badge).
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        ids: Vec<String>,
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Your own identifiers (emails, URLs, DIDs): badges are checked to be issued to them.
+    #[command(subcommand)]
+    Identity(IdentityCommand),
     /// Documents kept for offline verification (DID documents, issuer profiles, keys).
     #[command(subcommand)]
     Cache(CacheCommand),
     /// Check the portfolio database for damage.
     Check,
+}
+
+#[derive(Subcommand)]
+enum IdentityCommand {
+    /// Add an identifier, e.g. an email address badges are issued to.
+    Add { identifier: String },
+    /// Remove an identifier.
+    Remove { identifier: String },
+    /// List your identifiers.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -393,14 +419,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else if page.items.is_empty() {
                 say!("No badges. Import one with `rosette import FILE`.");
             } else {
-                say!("{:<10} {:<10} {:<10} {:<40} ISSUER", "ID", "ISSUED", "EXPIRES", "NAME");
+                say!("{:<10} {:<10} {:<10} {:<8} {:<40} ISSUER", "ID", "ISSUED", "EXPIRES", "CHECK", "NAME");
                 for b in &page.items {
                     let name: String = b.name.chars().take(40).collect();
                     say!(
-                        "{:<10} {:<10} {:<10} {:<40} {}{}",
+                        "{:<10} {:<10} {:<10} {:<8} {:<40} {}{}",
                         b.id,
                         date_part(b.issued_on.as_ref()),
                         date_part(b.valid_until.as_ref()),
+                        b.last_check.as_ref().map_or("-", |c| c.verdict.as_str()),
                         name,
                         b.issuer_name,
                         if b.tags.is_empty() { String::new() } else { format!("  [{}]", b.tags.join(", ")) }
@@ -606,6 +633,65 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let options = rosette::VerifyOptions { at, recipients };
             return verify_inputs(&wallet, &inputs, &options, json);
         }
+        Command::Recheck { ids, all, json } => {
+            let counts = if all {
+                let show_progress = std::io::stderr().is_terminal() && !json;
+                wallet.check_all(&mut |done, total| {
+                    if show_progress {
+                        eprint!("\rchecked {done} of {total}");
+                    }
+                })?
+            } else {
+                let mut counts = rosette::CheckAllReport::default();
+                for id in &ids {
+                    let report = wallet.check_badge(id)?;
+                    counts.checked += 1;
+                    match report.verdict {
+                        rosette::Verdict::Valid => counts.valid += 1,
+                        rosette::Verdict::Invalid => counts.invalid += 1,
+                        rosette::Verdict::Revoked => counts.revoked += 1,
+                        rosette::Verdict::Expired | rosette::Verdict::NotYetValid => counts.expired += 1,
+                        _ => counts.unknown += 1,
+                    }
+                    if !json {
+                        say!("{id}: {}", report.verdict.as_str());
+                    }
+                }
+                counts
+            };
+            if json {
+                print_json(&counts)?;
+            } else {
+                if all && std::io::stderr().is_terminal() {
+                    eprintln!();
+                }
+                say!(
+                    "{} checked: {} valid, {} invalid, {} expired, {} revoked, {} unknown",
+                    counts.checked,
+                    counts.valid,
+                    counts.invalid,
+                    counts.expired,
+                    counts.revoked,
+                    counts.unknown
+                );
+            }
+        }
+        Command::Identity(command) => match command {
+            IdentityCommand::Add { identifier } => wallet.add_my_identifier(&identifier)?,
+            IdentityCommand::Remove { identifier } => wallet.remove_my_identifier(&identifier)?,
+            IdentityCommand::List { json } => {
+                let identifiers = wallet.my_identifiers()?;
+                if json {
+                    print_json(&identifiers)?;
+                } else if identifiers.is_empty() {
+                    say!("No identifiers. Add the email addresses your badges are issued to with `rosette identity add EMAIL`.");
+                } else {
+                    for identifier in identifiers {
+                        say!("{identifier}");
+                    }
+                }
+            }
+        },
         Command::Cache(CacheCommand::Import { files, json }) => {
             let items = wallet.cache_import(&files)?;
             if json {

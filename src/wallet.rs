@@ -59,6 +59,17 @@ pub struct BadgeSummary {
     pub tags: Vec<String>,
     pub visibility: Visibility,
     pub format: CredentialFormat,
+    /// The newest verification result; `None` when the badge was never checked.
+    pub last_check: Option<LastCheck>,
+}
+
+/// When a badge was last verified and the verdict then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct LastCheck {
+    pub verdict: crate::verify::Verdict,
+    pub checked_at: String,
 }
 
 /// A page of badges and how many matched in all.
@@ -95,6 +106,8 @@ pub struct BadgeDetail {
     pub original: OriginalDocument,
     /// Ids of further documents stored with the badge (OB 2.0 badge class, issuer).
     pub related_documents: Vec<String>,
+    /// The newest verification report, check by check.
+    pub last_report: Option<crate::verify::VerificationReport>,
 }
 
 /// The original document, for reading and copying. `text` is the credential exactly as
@@ -237,6 +250,19 @@ impl Wallet {
         &self.home
     }
 
+    pub(crate) fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+
+    /// The short ids of every stored badge, oldest first.
+    pub(crate) fn all_ids(&self) -> Result<Vec<String>> {
+        let mut ids = Vec::new();
+        for row in self.store.all_rows()? {
+            ids.push(self.store.get(row)?.short_id);
+        }
+        Ok(ids)
+    }
+
     pub(crate) fn now_rfc3339(&self) -> String {
         self.clock.now().format(&Rfc3339).unwrap_or_default()
     }
@@ -353,6 +379,15 @@ impl Wallet {
             outcomes.push((index, name, outcome));
         }
         outcomes.sort_by_key(|(index, _, _)| *index);
+        // New badges are verified (offline) right away, so lists show their verdict.
+        let new_ids: Vec<String> = outcomes
+            .iter()
+            .filter_map(|(_, _, o)| match o {
+                ImportOutcome::Imported { id, .. } => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        self.check_badges(&new_ids, &mut |_, _| {})?;
         let mut report = ImportReport::default();
         for (_, name, outcome) in outcomes {
             report.push(name, outcome);
@@ -399,9 +434,18 @@ impl Wallet {
                 image_hash: stored.image_hash.clone(),
                 visibility: stored.user.visibility,
                 tags: stored.user.tags.clone(),
+                last_check: None,
             },
             self.clock.now(),
         );
+        let last_report: Option<crate::verify::VerificationReport> =
+            self.store.latest_report(row)?.and_then(|json| serde_json::from_str(&json).ok());
+        let summary = BadgeSummary {
+            last_check: last_report
+                .as_ref()
+                .map(|r| LastCheck { verdict: r.verdict, checked_at: r.checked_at.clone() }),
+            ..summary
+        };
         Ok(BadgeDetail {
             summary,
             criteria_html: c.achievement.criteria_narrative.as_deref().map(render_markdown_safely),
@@ -411,6 +455,7 @@ impl Wallet {
             file_name: stored.file_name.clone(),
             original: original_document(&stored.original, &stored.original_sha256),
             related_documents: stored.related.iter().map(|(id, _)| id.clone()).collect(),
+            last_report,
         })
     }
 
@@ -512,6 +557,10 @@ fn summary_of(row: ListedBadge, now: OffsetDateTime) -> BadgeSummary {
         tags: row.tags,
         visibility: row.visibility,
         format: CredentialFormat::from_name(&row.format).unwrap_or(CredentialFormat::Ob3Json),
+        last_check: row.last_check.and_then(|(verdict, checked_at)| {
+            let verdict = serde_json::from_value(serde_json::Value::String(verdict)).ok()?;
+            Some(LastCheck { verdict, checked_at })
+        }),
     }
 }
 

@@ -10,6 +10,7 @@
 mod documents;
 mod issuers;
 mod schema;
+mod verifications;
 
 pub(crate) use documents::KeptDocument;
 pub(crate) use issuers::issuer_key;
@@ -122,6 +123,8 @@ pub(crate) struct ListedBadge {
     pub(crate) image_hash: Option<String>,
     pub(crate) visibility: Visibility,
     pub(crate) tags: Vec<String>,
+    /// The newest verification: (verdict, checked at).
+    pub(crate) last_check: Option<(String, String)>,
 }
 
 /// Filters of a badge list; all optional and combined with AND.
@@ -369,7 +372,9 @@ impl Store {
         let sql = format!(
             "SELECT b.short_id, b.format, b.name, b.issuer_name, b.issuer_id, b.issued_on, b.valid_until,
                     b.image_hash, b.visibility,
-                    (SELECT json_group_array(tag) FROM (SELECT tag FROM tags WHERE badge_id = b.id ORDER BY tag))
+                    (SELECT json_group_array(tag) FROM (SELECT tag FROM tags WHERE badge_id = b.id ORDER BY tag)),
+                    (SELECT verdict FROM verifications WHERE badge_id = b.id ORDER BY id DESC LIMIT 1),
+                    (SELECT checked_at FROM verifications WHERE badge_id = b.id ORDER BY id DESC LIMIT 1)
              {filter} ORDER BY b.issued_on DESC, b.id DESC LIMIT ?5 OFFSET ?6"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -387,6 +392,10 @@ impl Store {
                     image_hash: r.get(7)?,
                     visibility: Visibility::from_db(&r.get::<_, String>(8)?),
                     tags: serde_json::from_str(&tags).unwrap_or_default(),
+                    last_check: match (r.get::<_, Option<String>>(10)?, r.get::<_, Option<String>>(11)?) {
+                        (Some(verdict), Some(at)) => Some((verdict, at)),
+                        _ => None,
+                    },
                 })
             })?
             .collect::<Result<_, _>>()?;

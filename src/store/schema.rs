@@ -82,4 +82,19 @@ pub(super) const MIGRATIONS: &[&str] = &[
         obtained_at TEXT NOT NULL
     ) STRICT;
     ",
+    // 4: the history of verification results per badge, and the earner's own
+    //    identifiers (emails, URLs, DIDs) that recipients are checked against.
+    r"
+    CREATE TABLE verifications (
+        id INTEGER PRIMARY KEY,
+        badge_id INTEGER NOT NULL REFERENCES badges(id) ON DELETE CASCADE,
+        checked_at TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        report TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX verifications_by_badge ON verifications(badge_id, id);
+    CREATE TABLE my_identifiers (
+        identifier TEXT PRIMARY KEY COLLATE NOCASE
+    ) STRICT;
+    ",
 ];

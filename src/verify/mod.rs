@@ -27,7 +27,7 @@ mod tests;
 
 pub(crate) use did::{DidError, DidMethod, ResolvedKey};
 pub(crate) use key::KeyError;
-pub use portfolio::{CacheImportItem, CacheImportOutcome, CachedDocument};
+pub use portfolio::{CacheImportItem, CacheImportOutcome, CachedDocument, CheckAllReport};
 pub(crate) use recipient::check_recipient;
 pub use report::{
     Check, CheckId, IssuerIdentity, KeySourceKind, Outcome, Reason, Verdict, VerificationReport, VerifiedFormat,

@@ -12,6 +12,33 @@ use std::path::Path;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+/// Counts of a "check all".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CheckAllReport {
+    pub checked: u32,
+    pub valid: u32,
+    pub invalid: u32,
+    pub expired: u32,
+    pub revoked: u32,
+    pub unknown: u32,
+}
+
+impl CheckAllReport {
+    fn count(&mut self, verdict: super::Verdict) {
+        use super::Verdict;
+        self.checked += 1;
+        match verdict {
+            Verdict::Valid => self.valid += 1,
+            Verdict::Expired | Verdict::NotYetValid => self.expired += 1,
+            Verdict::Revoked => self.revoked += 1,
+            Verdict::Invalid => self.invalid += 1,
+            _ => self.unknown += 1,
+        }
+    }
+}
+
 /// A document kept for offline verification, as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -128,6 +155,71 @@ impl Wallet {
         }
         let source = PortfolioSource { store: &self.store, badge_documents };
         Ok(verify(&stored.original, options, &source))
+    }
+
+    /// Verifies a stored badge now, against the earner's identifiers, and records the
+    /// result (shown in lists and on the badge).
+    pub fn check_badge(&mut self, id: &str) -> Result<VerificationReport> {
+        let mut reports = self.check_badges(&[id.to_owned()], &mut |_, _| {})?;
+        Ok(reports.remove(0))
+    }
+
+    /// Checks badges now and records the results, 100 to a transaction;
+    /// `progress(done, total)` is called after each group.
+    pub(crate) fn check_badges(
+        &mut self,
+        ids: &[String],
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Vec<VerificationReport>> {
+        let options = VerifyOptions { at: self.now(), recipients: self.store.my_identifiers()? };
+        let mut reports = Vec::with_capacity(ids.len());
+        let mut done = 0;
+        for group in ids.chunks(100) {
+            let mut results = Vec::with_capacity(group.len());
+            for id in group {
+                let report = self.verify_badge(id, &options)?;
+                let json = serde_json::to_string(&report).map_err(|e| Error::InvalidInput(e.to_string()))?;
+                results.push((self.resolve(id)?, report.checked_at.clone(), report.verdict.as_str(), json));
+                reports.push(report);
+            }
+            self.store.record_verifications(&results)?;
+            done += group.len();
+            progress(done, ids.len());
+        }
+        Ok(reports)
+    }
+
+    /// Checks every stored badge again; `progress(done, total)` is called as it goes.
+    pub fn check_all(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<CheckAllReport> {
+        let ids = self.all_ids()?;
+        let mut counts = CheckAllReport::default();
+        for report in self.check_badges(&ids, progress)? {
+            counts.count(report.verdict);
+        }
+        Ok(counts)
+    }
+
+    /// The earner's own identifiers (emails, URLs, DIDs), which recipients are checked against.
+    pub fn my_identifiers(&self) -> Result<Vec<String>> {
+        Ok(self.store.my_identifiers()?)
+    }
+
+    /// Adds one of the earner's identifiers.
+    pub fn add_my_identifier(&mut self, identifier: &str) -> Result<()> {
+        let identifier = identifier.trim();
+        if identifier.is_empty() || identifier.len() > 500 {
+            return Err(Error::InvalidInput("an identifier is 1 to 500 characters".into()));
+        }
+        Ok(self.store.add_my_identifier(identifier)?)
+    }
+
+    /// Removes one of the earner's identifiers.
+    pub fn remove_my_identifier(&mut self, identifier: &str) -> Result<()> {
+        if self.store.remove_my_identifier(identifier.trim())? {
+            Ok(())
+        } else {
+            Err(Error::Missing { what: "identifier", name: identifier.to_owned() })
+        }
     }
 
     /// Verifies a badge given as bytes (a file), against the kept documents.

@@ -71,6 +71,16 @@ fn stored_badges_verify_with_the_documents_imported_beside_them() {
     assert_eq!(report["matchedRecipient"], "jane.doe@example.org");
     assert!(report["keySource"].to_string().contains("imported"), "{report:#}");
 
+    // Kept documents travel with a backup: the restored badge still verifies offline.
+    let zip = home.path().join("backup.zip");
+    home.run(["export", "--out", zip.to_str().unwrap()]).success();
+    let restored = Home::new();
+    restored.run(["restore", zip.to_str().unwrap()]).success();
+    assert_eq!(restored.json(["cache", "list", "--json"]).as_array().unwrap().len(), 2);
+    let (code, _) = verify(&restored, &[&ids[0]]);
+    assert_eq!(code, Some(0));
+    assert_eq!(restored.list(&[])["items"][0]["lastCheck"]["verdict"], "valid", "verified again at restore");
+
     // Giving the key files with the import keeps them too.
     let other = Home::new();
     let report =

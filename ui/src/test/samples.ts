@@ -14,6 +14,7 @@ export function summary(overrides: Partial<BadgeSummary> = {}): BadgeSummary {
     tags: [],
     visibility: 'private',
     format: 'ob3-json',
+    lastCheck: null,
     ...overrides,
   };
 }
@@ -73,6 +74,7 @@ export function detail(overrides: Partial<BadgeDetail> = {}): BadgeDetail {
     fileName: 'rust.json',
     original: { text: '{"a":1}', pretty: '{\n  "a": 1\n}', sha256: 'ab'.repeat(32), bakedIn: null },
     relatedDocuments: [],
+    lastReport: null,
     ...overrides,
   };
 }

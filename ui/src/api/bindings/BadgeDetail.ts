@@ -3,6 +3,7 @@ import type { BadgeSummary } from "./BadgeSummary";
 import type { Credential } from "./Credential";
 import type { OriginalDocument } from "./OriginalDocument";
 import type { UserData } from "./UserData";
+import type { VerificationReport } from "./VerificationReport";
 
 /**
  * Everything about one badge.
@@ -15,4 +16,8 @@ criteriaHtml: string | null, user: UserData, importedAt: string, fileName: strin
 /**
  * Ids of further documents stored with the badge (OB 2.0 badge class, issuer).
  */
-relatedDocuments: Array<string>, };
+relatedDocuments: Array<string>, 
+/**
+ * The newest verification report, check by check.
+ */
+lastReport: VerificationReport | null, };
