@@ -52,9 +52,9 @@ pub use share::{
 };
 pub use store::{Facet, ListQuery, StoreError, UserData, Visibility};
 pub use verify::{
-    verify, CacheImportItem, CacheImportOutcome, CachedDocument, Check, CheckAllReport, CheckId, DocumentOrigin,
-    IssuerIdentity, KeySource, KeySourceKind, MemoryKeySource, NoDocuments, Outcome, Reason, SourcedDocument, Verdict,
-    VerificationReport, VerifiedFormat, VerifyOptions,
+    report_html, verify, CacheImportItem, CacheImportOutcome, CachedDocument, Check, CheckAllReport, CheckId,
+    DocumentOrigin, IssuerIdentity, KeySource, KeySourceKind, MemoryKeySource, NoDocuments, Outcome, Reason,
+    SourcedDocument, Verdict, VerificationReport, VerifiedFormat, VerifiedInput, VerifyOptions,
 };
 pub use wallet::{
     default_home, BadgeDetail, BadgePage, BadgeSummary, ExpiryState, Facets, ImageData, ImportItem, ImportOutcome,

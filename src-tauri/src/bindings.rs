@@ -23,6 +23,9 @@ mod tests {
         rosette::QrFormat::export_all_to(&out).unwrap();
         rosette::QrErrorCorrection::export_all_to(&out).unwrap();
         rosette::PresetSize::export_all_to(&out).unwrap();
+        rosette::VerifiedInput::export_all_to(&out).unwrap();
+        rosette::CheckAllReport::export_all_to(&out).unwrap();
+        crate::commands::verify::CheckProgress::export_all_to(&out).unwrap();
         crate::IpcError::export_all_to(&out).unwrap();
     }
 }

@@ -43,6 +43,15 @@ pub fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState)
             commands::share::set_issuer_linkedin,
             commands::share::copy_email_signature,
             commands::share::open_link,
+            commands::verify::check_badge,
+            commands::verify::check_all_badges,
+            commands::verify::verify_paths,
+            commands::verify::pick_and_verify,
+            commands::verify::verify_text,
+            commands::verify::save_report,
+            commands::verify::my_identifiers,
+            commands::verify::add_my_identifier,
+            commands::verify::remove_my_identifier,
         ])
 }
 

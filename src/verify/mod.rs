@@ -17,6 +17,7 @@ mod hosted;
 mod jose;
 mod key;
 mod portfolio;
+mod printable;
 mod recipient;
 mod report;
 mod source;
@@ -27,7 +28,8 @@ mod tests;
 
 pub(crate) use did::{DidError, DidMethod, ResolvedKey};
 pub(crate) use key::KeyError;
-pub use portfolio::{CacheImportItem, CacheImportOutcome, CachedDocument, CheckAllReport};
+pub use portfolio::{CacheImportItem, CacheImportOutcome, CachedDocument, CheckAllReport, VerifiedInput};
+pub use printable::report_html;
 pub(crate) use recipient::check_recipient;
 pub use report::{
     Check, CheckId, IssuerIdentity, KeySourceKind, Outcome, Reason, Verdict, VerificationReport, VerifiedFormat,

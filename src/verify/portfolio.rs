@@ -12,6 +12,15 @@ use std::path::Path;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+/// A report with the input it is about (a file name, "pasted text", an id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct VerifiedInput {
+    pub input: String,
+    pub report: VerificationReport,
+}
+
 /// Counts of a "check all".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -220,6 +229,36 @@ impl Wallet {
         } else {
             Err(Error::Missing { what: "identifier", name: identifier.to_owned() })
         }
+    }
+
+    /// Verifies files now, against the earner's identifiers; an unreadable file gets a
+    /// report whose format check says why.
+    pub fn verify_files_now<P: AsRef<Path>>(&self, paths: &[P]) -> Result<Vec<VerifiedInput>> {
+        let options = VerifyOptions { at: self.now(), recipients: self.store.my_identifiers()? };
+        Ok(paths
+            .iter()
+            .map(|path| {
+                let path = path.as_ref();
+                let report = match crate::wallet::read_capped(path) {
+                    Ok(bytes) => self.verify_bytes(&bytes, &options),
+                    Err(why) => {
+                        // Nothing to verify: the report's format check says why.
+                        let mut report = self.verify_bytes(b"", &options);
+                        if let Some(format) = report.checks.iter_mut().find(|c| c.id == super::CheckId::Format) {
+                            format.detail = format!("The file could not be read: {why}.");
+                        }
+                        report
+                    }
+                };
+                VerifiedInput { input: path.display().to_string(), report }
+            })
+            .collect())
+    }
+
+    /// Verifies pasted text (JSON or a compact JWS) now, against the earner's identifiers.
+    pub fn verify_text_now(&self, text: &str) -> Result<VerifiedInput> {
+        let options = VerifyOptions { at: self.now(), recipients: self.store.my_identifiers()? };
+        Ok(VerifiedInput { input: "pasted text".into(), report: self.verify_bytes(text.trim().as_bytes(), &options) })
     }
 
     /// Verifies a badge given as bytes (a file), against the kept documents.

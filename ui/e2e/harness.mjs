@@ -6,8 +6,9 @@
 //   TAURI_DRIVER   the tauri-driver binary (default: `tauri-driver` on PATH)
 //   DISPLAY        an X display; run the tests under `xvfb-run -a` on a headless machine
 //
-// The app answers its file dialogs from ROSETTE_E2E_PICK / ROSETTE_E2E_SAVE (see
-// src-tauri/src/dialogs.rs), which this harness sets per launch.
+// The app answers its file dialogs from ROSETTE_E2E_PICK / ROSETTE_E2E_SAVE and, instead of
+// opening a browser, appends the links it opens to ROSETTE_E2E_OPENED (see
+// src-tauri/src/dialogs.rs); this harness sets them per launch.
 
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -107,10 +108,12 @@ async function stopGroup(child, timeoutMs = 5000) {
  * @param {object} options
  * @param {string} options.name   a short name for logs and screenshots
  * @param {string[]} [options.pick]  what the "Import badges" / "Restore backup…" dialogs answer
- * @param {string} [options.save]    what the "Export backup…" dialog answers (default: backup.zip
- *                                   in the launch's scratch folder, removed on close)
+ * @param {string} [options.save]    what the save dialogs ("Export backup…", saving a picture or a
+ *                                   QR code) answer (default: backup.zip in the launch's scratch
+ *                                   folder, removed on close)
  * @param {boolean} [options.screenshots]  whether the test takes WebDriver screenshots (see below)
- * @param {Record<string, string>} [options.env]  extra environment for the app
+ * @param {Record<string, string>} [options.env]  extra environment for the app (ROSETTE_E2E_OPENED
+ *                                   defaults to opened.txt in the scratch folder: see `openedPath`)
  */
 export async function launchApp({ name, pick = [], save, screenshots = false, env: extraEnv = {} }) {
   const application = process.env.ROSETTE_APP;
@@ -139,6 +142,9 @@ export async function launchApp({ name, pick = [], save, screenshots = false, en
   };
   const savePath = save ?? path.join(scratch, 'backup.zip');
   env.ROSETTE_E2E_SAVE = savePath;
+  // Always set: no test may open a real browser.
+  const openedPath = extraEnv.ROSETTE_E2E_OPENED ?? path.join(scratch, 'opened.txt');
+  env.ROSETTE_E2E_OPENED = openedPath;
   if (pick.length === 0) delete env.ROSETTE_E2E_PICK;
 
   const log = createWriteStream(path.join(artifactsDir, `${name}.driver.log`));
@@ -183,8 +189,10 @@ export async function launchApp({ name, pick = [], save, screenshots = false, en
     home,
     /** A folder for files the test writes (removed on close). */
     scratch,
-    /** Where "Export backup…" writes. */
+    /** Where "Export backup…" and the other save dialogs write. */
     savePath,
+    /** The file the app appends the links it "opens" to (it does not exist until one is opened). */
+    openedPath,
     /**
      * Saves a WebDriver screenshot of the window as .artifacts/<shot>.png, for people to look
      * at; returns its path. Needs `screenshots: true` at launch.

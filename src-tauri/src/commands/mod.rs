@@ -3,6 +3,7 @@
 #[cfg(test)]
 mod names;
 pub(crate) mod share;
+pub(crate) mod verify;
 
 use crate::dialogs;
 use crate::error::IpcResult;

@@ -26,4 +26,13 @@ pub(crate) const NAMES: &[&str] = &[
     "set_issuer_linkedin",
     "copy_email_signature",
     "open_link",
+    "check_badge",
+    "check_all_badges",
+    "verify_paths",
+    "pick_and_verify",
+    "verify_text",
+    "save_report",
+    "my_identifiers",
+    "add_my_identifier",
+    "remove_my_identifier",
 ];

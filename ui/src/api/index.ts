@@ -12,7 +12,11 @@ import type { ImageData } from './bindings/ImageData';
 import type { ImportReport } from './bindings/ImportReport';
 import type { IpcError } from './bindings/IpcError';
 import type { ListQuery } from './bindings/ListQuery';
+import type { PresetSize } from './bindings/PresetSize';
+import type { QrErrorCorrection } from './bindings/QrErrorCorrection';
+import type { QrFormat } from './bindings/QrFormat';
 import type { RestoreReport } from './bindings/RestoreReport';
+import type { ShareInfo } from './bindings/ShareInfo';
 import type { Visibility } from './bindings/Visibility';
 
 export type { Achievement } from './bindings/Achievement';
@@ -21,6 +25,7 @@ export type { Alignment } from './bindings/Alignment';
 export type { BadgeSummary } from './bindings/BadgeSummary';
 export type { Credential } from './bindings/Credential';
 export type { CredentialFormat } from './bindings/CredentialFormat';
+export type { EmailSignature } from './bindings/EmailSignature';
 export type { Endorsement } from './bindings/Endorsement';
 export type { Evidence } from './bindings/Evidence';
 export type { ExpiryState } from './bindings/ExpiryState';
@@ -28,7 +33,11 @@ export type { Facet } from './bindings/Facet';
 export type { ImportItem } from './bindings/ImportItem';
 export type { ImportOutcome } from './bindings/ImportOutcome';
 export type { Issuer } from './bindings/Issuer';
+export type { LinkedInField } from './bindings/LinkedInField';
+export type { LinkedInShare } from './bindings/LinkedInShare';
+export type { OrganizationSource } from './bindings/OrganizationSource';
 export type { OriginalDocument } from './bindings/OriginalDocument';
+export type { PicturePreset } from './bindings/PicturePreset';
 export type { ProofSummary } from './bindings/ProofSummary';
 export type { Recipient } from './bindings/Recipient';
 export type { RestoreItem } from './bindings/RestoreItem';
@@ -44,7 +53,11 @@ export type {
   ImportReport,
   IpcError,
   ListQuery,
+  PresetSize,
+  QrErrorCorrection,
+  QrFormat,
   RestoreReport,
+  ShareInfo,
   Visibility,
 };
 
@@ -111,3 +124,34 @@ export const exportPortfolio = () => call<ExportReport | null>('export_portfolio
 /** Asks for a backup to restore; `null` when the user cancels. */
 export const restorePortfolio = () => call<RestoreReport | null>('restore_portfolio');
 export const portfolioLocation = () => call<string>('portfolio_location');
+
+// Sharing (src-tauri/src/commands/share.rs). Nothing here opens a link or writes a file by
+// itself: the Rust side asks where to save, and opens only https links.
+
+/**
+ * LinkedIn links and fields, the email signature and the public page of a badge.
+ * `imageFile`: a saved picture file for the signature instead of the image's web address.
+ */
+export const shareInfo = (id: string, imageFile: string | null) => call<ShareInfo>('share_info', { id, imageFile });
+/** The picture sizes offered, smallest first. */
+export const picturePresets = () => call<PresetSize[]>('picture_presets');
+/**
+ * Asks where to save the badge picture (PNG, longer side `side`, `null` for the original size);
+ * resolves to the saved path, or `null` when the user cancels.
+ */
+export const saveBadgePicture = (id: string, side: number | null) =>
+  call<string | null>('save_badge_picture', { id, side });
+/** A PNG QR code of the badge's public page, for the preview. */
+export const badgeQrPreview = (id: string, side: number, level: QrErrorCorrection) =>
+  call<ImageData>('badge_qr_preview', { id, side, level });
+/** Asks where to save the QR code; the saved path, or `null` when the user cancels. */
+export const saveBadgeQr = (id: string, format: QrFormat, side: number, level: QrErrorCorrection) =>
+  call<string | null>('save_badge_qr', { id, format, side, level });
+/** Saves (or with `null`, forgets) an issuer's LinkedIn organization id; resolves to the issuer's name. */
+export const setIssuerLinkedin = (issuer: string, organizationId: string | null) =>
+  call<string>('set_issuer_linkedin', { issuer, organizationId });
+/** Puts the email signature on the clipboard, as rich HTML with a plain-text variant. */
+export const copyEmailSignature = (id: string, imageFile: string | null) =>
+  call<null>('copy_email_signature', { id, imageFile });
+/** Opens an https link in the system browser (the core refuses anything else). */
+export const openLink = (url: string) => call<null>('open_link', { url });

@@ -53,4 +53,14 @@ describe('ConfirmDialog', () => {
     await fireEvent.keyDown(cancel, { key: 'Tab', shiftKey: true });
     expect(document.activeElement).toBe(confirm);
   });
+
+  it('shows the detail (e.g. the address a link opens) verbatim, as text', () => {
+    const url = 'https://www.linkedin.com/profile/add?name=%3Cimg%20src%3Dx%3E&x=<b>1</b>';
+    render(ConfirmDialog, {
+      props: { title: 'Open LinkedIn?', message: 'Rosette will open this address.', detail: url, onconfirm: () => {}, oncancel: () => {} },
+    });
+    const detail = screen.getByTestId('confirm-detail');
+    expect(detail.textContent).toBe(url);
+    expect(detail.children).toHaveLength(0);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, expiryText, formatDate, initials } from './display';
+import { baseName, expiryText, formatDate, initials, presetLabel } from './display';
 
 describe('display', () => {
   it('words the core’s expiry states', () => {
@@ -22,5 +22,12 @@ describe('display', () => {
     expect(initials('écrire 2025')).toBe('É2');
     expect(baseName('/a/b/c.json')).toBe('c.json');
     expect(baseName('C:\\x\\y.jwt')).toBe('y.jwt');
+  });
+
+  it('labels picture sizes from the core’s presets', () => {
+    expect(presetLabel({ preset: 'email-signature', side: 120 })).toBe('Email signature (120 px)');
+    expect(presetLabel({ preset: 'slide', side: 640 })).toBe('Slide (640 px)');
+    expect(presetLabel({ preset: 'print', side: 2000 })).toBe('Print (2000 px)');
+    expect(presetLabel({ preset: 'original', side: null })).toBe('Original size');
   });
 });

@@ -1,7 +1,16 @@
 // How values from the core are worded on screen. Presentation only: the core decides
 // what a badge is and where it stands (e.g. `expiry`); this file only phrases it.
 
-import type { CredentialFormat, ErrorKind, ExpiryState, ImportOutcome, RestoreOutcome } from '../api';
+import type {
+  CredentialFormat,
+  ErrorKind,
+  ExpiryState,
+  ImportOutcome,
+  OrganizationSource,
+  PresetSize,
+  QrErrorCorrection,
+  RestoreOutcome,
+} from '../api';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, {
   day: 'numeric',
@@ -140,3 +149,36 @@ export function restoreRow(index: number, name: string, outcome: RestoreOutcome)
 export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+const presetNames: Record<PresetSize['preset'], string> = {
+  'email-signature': 'Email signature',
+  slide: 'Slide',
+  print: 'Print',
+  original: 'Original size',
+};
+
+/** A picture size button, e.g. "Slide (600 px)"; the pixels come from the core's preset. */
+export function presetLabel(size: PresetSize): string {
+  const name = presetNames[size.preset] ?? size.preset;
+  return size.side === null ? name : `${name} (${size.side} px)`;
+}
+
+/** Where the organization LinkedIn shows comes from, in a sentence. */
+export function organizationSourceText(source: OrganizationSource): string {
+  switch (source) {
+    case 'credential':
+      return 'The credential gives the issuer’s LinkedIn organization id, so LinkedIn links the issuer’s page and logo.';
+    case 'saved':
+      return 'You saved a LinkedIn organization id for this issuer, so LinkedIn links the issuer’s page and logo.';
+    case 'name':
+      return 'Only the issuer’s name is known: LinkedIn shows it as plain text, without logo or link.';
+  }
+}
+
+/** Error-correction levels of a QR code, worded: how much of the code may be damaged. */
+export const QR_LEVELS: { level: QrErrorCorrection; name: string; hint: string }[] = [
+  { level: 'L', name: 'Low', hint: 'about 7 % may be damaged; the smallest code' },
+  { level: 'M', name: 'Medium', hint: 'about 15 %; a good default for screens' },
+  { level: 'Q', name: 'Quartile', hint: 'about 25 %' },
+  { level: 'H', name: 'High', hint: 'about 30 %; for print and posters' },
+];

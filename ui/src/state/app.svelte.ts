@@ -33,6 +33,8 @@ export type Notice = { id: number; text: string; tone: 'info' | 'success' };
 export type Confirmation = {
   title: string;
   message: string;
+  /** Shown verbatim below the message, e.g. the exact address a link opens. */
+  detail?: string;
   confirmLabel: string;
   danger: boolean;
   run: () => Promise<void>;

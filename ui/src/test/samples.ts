@@ -1,5 +1,5 @@
 // Values shaped like the core's answers, for unit tests of components.
-import type { BadgeDetail, BadgeSummary } from '../api';
+import type { BadgeDetail, BadgeSummary, PresetSize, ShareInfo } from '../api';
 
 export function summary(overrides: Partial<BadgeSummary> = {}): BadgeSummary {
   return {
@@ -78,3 +78,42 @@ export function detail(overrides: Partial<BadgeDetail> = {}): BadgeDetail {
     ...overrides,
   };
 }
+
+export const PAGE = 'https://badges.example.org/assertions/123';
+export const ADD_URL =
+  'https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Rust+Fundamentals&organizationName=Example+Society+of+Engineers&issueYear=2025&issueMonth=3&certUrl=https%3A%2F%2Fbadges.example.org%2Fassertions%2F123';
+export const POST_URL =
+  'https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Fbadges.example.org%2Fassertions%2F123';
+
+/** A `share_info` answer for a badge with a public page and no known LinkedIn organization id. */
+export function shareInfo(overrides: Partial<ShareInfo> = {}): ShareInfo {
+  return {
+    publicPage: PAGE,
+    linkedin: {
+      addToProfileUrl: ADD_URL,
+      postUrl: POST_URL,
+      fields: [
+        { label: 'Name', value: 'Rust Fundamentals' },
+        { label: 'Issuing organization', value: 'Example Society of Engineers' },
+        { label: 'Issue date', value: '2025-03' },
+        { label: 'Credential URL', value: PAGE },
+      ],
+      organizationSource: 'name',
+    },
+    emailSignature: {
+      html: `<a href="${PAGE}">Rust Fundamentals — Example Society of Engineers</a>`,
+      text: `Rust Fundamentals — Example Society of Engineers\n${PAGE}`,
+      notes: ['The badge image has no web address; save the picture and use it as a file instead.'],
+    },
+    issuerKey: 'did:key:z6MkwH8hP7HJpVWp6HbevqVbu7JjoWiUKQCm1Pwy6GwXcfb8',
+    ...overrides,
+  };
+}
+
+/** What `picture_presets` answers. */
+export const PRESETS: PresetSize[] = [
+  { preset: 'email-signature', side: 120 },
+  { preset: 'slide', side: 600 },
+  { preset: 'print', side: 2000 },
+  { preset: 'original', side: null },
+];

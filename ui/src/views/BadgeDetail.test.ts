@@ -2,7 +2,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppState } from '../state/app.svelte';
-import { detail } from '../test/samples';
+import { detail, PRESETS, shareInfo } from '../test/samples';
 import BadgeDetail from './BadgeDetail.svelte';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
@@ -26,6 +26,12 @@ describe('BadgeDetail', () => {
           return { items: [], total: 0 };
         case 'badge_facets':
           return { issuers: [], tags: [], collections: [] };
+        case 'share_info':
+          return shareInfo();
+        case 'picture_presets':
+          return PRESETS;
+        case 'badge_qr_preview':
+          return { mediaType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' };
         default:
           throw { kind: 'invalid-input', message: `unexpected command ${command}` };
       }
@@ -77,5 +83,30 @@ describe('BadgeDetail', () => {
     expect(mockedInvoke).toHaveBeenCalledWith('remove_badge', { id: 'a1b2c3d4' });
     expect(app.view).toEqual({ name: 'portfolio' });
     expect(app.notice?.text).toBe('Removed “Rust Fundamentals” from your portfolio');
+  });
+
+  it('has Details and Share tabs; Share is prepared when first opened and reached with the arrow keys', async () => {
+    render(BadgeDetail, { props: { app: new AppState(), id: 'a1b2c3d4' } });
+    const details = await screen.findByTestId('tab-details');
+    const share = screen.getByTestId('tab-share');
+    expect(details.getAttribute('aria-selected')).toBe('true');
+    expect(share.getAttribute('tabindex')).toBe('-1');
+    expect(screen.queryByTestId('share-panel')).toBeNull();
+    expect(mockedInvoke).not.toHaveBeenCalledWith('share_info', expect.anything());
+
+    details.focus();
+    await fireEvent.keyDown(details, { key: 'ArrowRight' });
+    expect(share.getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(share);
+    await screen.findByTestId('share-linkedin');
+    expect(mockedInvoke).toHaveBeenCalledWith('share_info', { id: 'a1b2c3d4', imageFile: null });
+    expect(document.getElementById('panel-details')?.hidden).toBe(true);
+    expect(document.getElementById('panel-share')?.getAttribute('aria-labelledby')).toBe('tab-share');
+
+    await fireEvent.keyDown(share, { key: 'Home' });
+    expect(details.getAttribute('aria-selected')).toBe('true');
+    expect(document.getElementById('panel-details')?.hidden).toBe(false);
+    // Kept, hidden, so that what was typed there is not lost.
+    expect(document.getElementById('panel-share')?.hidden).toBe(true);
   });
 });
