@@ -120,6 +120,10 @@ enum Command {
         /// The PNG or SVG to bake into (default: the badge's own image).
         #[arg(long)]
         image: Option<PathBuf>,
+        /// Output image type; the picture is converted when it is of the other type
+        /// (default: the picture's own type).
+        #[arg(long, value_enum, ignore_case = true)]
+        format: Option<FormatArg>,
     },
     /// Save the badge picture as a PNG with the credential baked in, at a chosen size.
     Image {
@@ -285,6 +289,12 @@ enum IssuerCommand {
         #[arg(long, conflicts_with = "organization_id")]
         clear: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Png,
+    Svg,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -532,14 +542,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
-        Command::Bake { target, out, image } => {
+        Command::Bake { target, out, image, format } => {
+            let format = format.map(|f| match f {
+                FormatArg::Png => rosette::ImageKind::Png,
+                FormatArg::Svg => rosette::ImageKind::Svg,
+            });
             let image = image.as_deref().map(read_file).transpose()?;
             let path = std::path::Path::new(&target);
             let baked = if path.is_file() {
                 let image = image.ok_or_else(|| anyhow::anyhow!("baking a credential file needs --image PNG|SVG"))?;
-                rosette::bake_credential_file(&read_file(path)?, &image).with_context(|| target.clone())?
+                rosette::bake_credential_file(&read_file(path)?, &image, format).with_context(|| target.clone())?
             } else {
-                wallet.bake_badge(&target, image.as_deref())?
+                wallet.bake_badge(&target, image.as_deref(), format)?
             };
             rosette::write_atomically(&out, &baked.bytes)?;
             say!("baked into {} ({} bytes)", out.display(), baked.bytes.len());

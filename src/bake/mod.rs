@@ -263,12 +263,16 @@ impl crate::wallet::Wallet {
     /// Bakes a stored badge's original credential text into an image: `image` when
     /// given, else the image the badge came baked in, else its stored achievement image
     /// (when that is a PNG or SVG).
-    pub fn bake_badge(&self, id: &str, image: Option<&[u8]>) -> crate::Result<BakedImage> {
+    ///
+    /// `format` converts the picture first when it is of the other type: an SVG is
+    /// rasterized to PNG; a PNG is wrapped in an SVG (as an embedded image).
+    pub fn bake_badge(&self, id: &str, image: Option<&[u8]>, format: Option<ImageKind>) -> crate::Result<BakedImage> {
         let source = self.bake_source(id)?;
-        match image {
-            Some(image) => source.bake_into(image, ""),
-            None => source.bake_into(source.own_picture()?, ""),
-        }
+        let picture = match image {
+            Some(image) => image,
+            None => source.own_picture()?,
+        };
+        source.bake_into(&convert_picture(picture, format)?, "")
     }
 
     /// The badge's picture as a PNG with the credential baked in, at the original size or
@@ -278,6 +282,31 @@ impl crate::wallet::Wallet {
         let png = crate::share::render_png(source.own_picture()?, side)?;
         source.bake_into(&png, &side.map(|s| format!("-{s}px")).unwrap_or_default())
     }
+}
+
+/// The picture in the requested image type (unchanged when it already is, or when no
+/// type is requested).
+fn convert_picture(picture: &[u8], format: Option<ImageKind>) -> crate::Result<std::borrow::Cow<'_, [u8]>> {
+    let current = ImageKind::of(picture);
+    Ok(match (current, format) {
+        (Some(ImageKind::Svg), Some(ImageKind::Png)) => crate::share::render_png(picture, None)?.into(),
+        (Some(ImageKind::Png), Some(ImageKind::Svg)) => png_in_svg(picture)?.into_bytes().into(),
+        _ => picture.into(),
+    })
+}
+
+/// An SVG document showing a PNG at its own size (the PNG embedded as a `data:` URL).
+fn png_in_svg(png: &[u8]) -> crate::Result<String> {
+    use base64::Engine as _;
+    let size = |at: usize| png.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    let (Some(width), Some(height)) = (size(16), size(20)) else {
+        return Err(BakeError::Png("no IHDR size".into()).into());
+    };
+    let data = base64::engine::general_purpose::STANDARD.encode(png);
+    Ok(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\
+<image width=\"{width}\" height=\"{height}\" href=\"data:image/png;base64,{data}\"/></svg>\n"
+    ))
 }
 
 /// A file-name-safe form of a badge name.
@@ -303,7 +332,7 @@ pub(crate) fn slug(name: &str) -> String {
 
 /// Bakes a credential file that is not in the portfolio into `image`. The credential is
 /// read first (so only a badge Rosette understands is baked), then carried byte for byte.
-pub fn bake_credential_file(credential: &[u8], image: &[u8]) -> crate::Result<BakedImage> {
+pub fn bake_credential_file(credential: &[u8], image: &[u8], format: Option<ImageKind>) -> crate::Result<BakedImage> {
     let parsed = crate::formats::parse(credential, &crate::formats::RelatedDocuments::default())?;
     let text = match ImageKind::of(credential) {
         Some(_) => unbake(credential)?.map(|u| u.text).unwrap_or_default(),
@@ -318,5 +347,5 @@ pub fn bake_credential_file(credential: &[u8], image: &[u8]) -> crate::Result<Ba
         verify_url,
         name: parsed.credential.achievement.name,
     };
-    source.bake_into(image, "")
+    source.bake_into(&convert_picture(image, format)?, "")
 }

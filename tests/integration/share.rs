@@ -161,3 +161,33 @@ fn qr_codes_decode_to_the_public_page() {
     let none = home.run(["qr", ids[1].as_str(), "--out", home.path().join("no.png").to_str().unwrap()]).failure();
     assert!(none.stderr.contains("no public web page"), "{}", none.stderr);
 }
+
+#[test]
+fn bake_converts_between_png_and_svg_on_request() {
+    let home = Home::new();
+    let ids = home.import_new(&[fixture("ob3-vc2-eddsa-rdfc-2022.json")]);
+    let svg = home.path().join("badge.svg");
+    home.run(["bake", ids[0].as_str(), "--out", svg.to_str().unwrap(), "--format", "svg"]).success();
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    let unbaked = rosette_bare(&["unbake".as_ref(), svg.as_os_str()]);
+    assert_eq!(unbaked.stdout, fixture_bytes("ob3-vc2-eddsa-rdfc-2022.json"));
+    // And back: the SVG is rasterized, the credential carried again byte for byte.
+    let png = home.path().join("again.png");
+    let file = fixture("ob3-vc2-eddsa-rdfc-2022.json");
+    home.run([
+        "bake",
+        file.to_str().unwrap(),
+        "--image",
+        svg.to_str().unwrap(),
+        "--format",
+        "png",
+        "--out",
+        png.to_str().unwrap(),
+    ])
+    .success();
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"));
+    assert_eq!(png_size(&bytes), (64, 64));
+    let unbaked = rosette_bare(&["unbake".as_ref(), png.as_os_str()]);
+    assert_eq!(unbaked.stdout, fixture_bytes("ob3-vc2-eddsa-rdfc-2022.json"));
+}
