@@ -46,7 +46,7 @@ pub use formats::{
 };
 pub use markdown::render_markdown_safely;
 pub use share::{
-    email_signature, external_link, linkedin_share, public_page, qr_png, qr_svg, render_png, EmailSignature,
+    email_signature, external_link, linkedin_share, public_page, qr_png, qr_svg, read_qr, render_png, EmailSignature,
     LinkedInField, LinkedInShare, OrganizationSource, PictureError, PicturePreset, PresetSize, QrError,
     QrErrorCorrection, QrFormat, ShareInfo, SignatureImage, MAX_PICTURE_SIDE, MIN_PICTURE_SIDE, SIGNATURE_IMAGE_WIDTH,
 };

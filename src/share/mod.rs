@@ -9,7 +9,7 @@ mod qr;
 pub use email::{email_signature, EmailSignature, SignatureImage, SIGNATURE_IMAGE_WIDTH};
 pub use linkedin::{linkedin_share, public_page, LinkedInField, LinkedInShare, OrganizationSource};
 pub use picture::{render_png, PictureError, PicturePreset, PresetSize, MAX_PICTURE_SIDE, MIN_PICTURE_SIDE};
-pub use qr::{qr_png, qr_svg, QrError, QrErrorCorrection};
+pub use qr::{qr_png, qr_svg, read_qr, QrError, QrErrorCorrection};
 
 use crate::error::{Error, Result};
 use crate::store::issuer_key;

@@ -42,6 +42,8 @@ pub enum QrError {
     BadSize,
     #[error("the QR code cannot be written: {0}")]
     Encode(String),
+    #[error("the image cannot be read for a QR code: {0}")]
+    Decode(String),
 }
 
 fn encode(text: &str, level: QrErrorCorrection) -> Result<qrcode::QrCode, QrError> {
@@ -76,6 +78,30 @@ pub fn qr_svg(text: &str, side: u32, level: QrErrorCorrection) -> Result<String,
         .build())
 }
 
+/// Reads the first QR code in a raster image (a screenshot or photo of someone's QR).
+/// `Ok(None)` when the image holds none.
+pub fn read_qr(image: &[u8]) -> Result<Option<String>, QrError> {
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(image))
+        .with_guessed_format()
+        .map_err(|e| QrError::Decode(e.to_string()))?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(8192);
+    limits.max_image_height = Some(8192);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let luma = reader.decode().map_err(|e| QrError::Decode(e.to_string()))?.to_luma8();
+    let (width, height) = luma.dimensions();
+    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(width as usize, height as usize, |x, y| {
+        luma.get_pixel(x as u32, y as u32).0[0]
+    });
+    for grid in prepared.detect_grids() {
+        if let Ok((_, text)) = grid.decode() {
+            return Ok(Some(text));
+        }
+    }
+    Ok(None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +115,16 @@ mod tests {
         let long = "x".repeat(3000);
         assert!(matches!(qr_png(&long, 256, QrErrorCorrection::L), Err(QrError::TooLong { bytes: 3000, .. })));
         assert_eq!(qr_png("a", 10, QrErrorCorrection::L), Err(QrError::BadSize));
+    }
+
+    #[test]
+    fn what_is_written_reads_back() {
+        for level in [QrErrorCorrection::L, QrErrorCorrection::H] {
+            let png = qr_png("https://example.org/badges/1?x=é", 200, level).unwrap();
+            assert_eq!(read_qr(&png).unwrap().as_deref(), Some("https://example.org/badges/1?x=é"));
+        }
+        let blank = qr_png("x", 64, QrErrorCorrection::L).unwrap();
+        assert!(read_qr(&blank).unwrap().is_some());
+        assert!(matches!(read_qr(b"not an image"), Err(QrError::Decode(_))));
     }
 }

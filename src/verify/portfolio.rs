@@ -100,6 +100,14 @@ impl KeySource for PortfolioSource<'_> {
     }
 }
 
+/// Whether the bytes start like a raster picture a QR code could be read from.
+fn image_like(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x89PNG")
+        || bytes.starts_with(&[0xff, 0xd8, 0xff])
+        || bytes.starts_with(b"GIF8")
+        || (bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP")
+}
+
 /// The `id` of a JSON document given to be kept, or why it cannot be kept.
 pub(crate) fn document_id(bytes: &[u8]) -> std::result::Result<String, String> {
     if bytes.len() > crate::formats::MAX_DOCUMENT_BYTES {
@@ -261,9 +269,29 @@ impl Wallet {
         Ok(VerifiedInput { input: "pasted text".into(), report: self.verify_bytes(text.trim().as_bytes(), &options) })
     }
 
-    /// Verifies a badge given as bytes (a file), against the kept documents.
+    /// Verifies a badge given as bytes (a file), against the kept documents. A picture
+    /// without a baked badge is searched for a QR code: a credential in it is verified;
+    /// a link is named in the report (following it needs the network).
     pub fn verify_bytes(&self, bytes: &[u8], options: &VerifyOptions) -> VerificationReport {
         let source = PortfolioSource { store: &self.store, badge_documents: MemoryKeySource::default() };
-        verify(bytes, options, &source)
+        let unbaked_picture =
+            matches!(crate::bake::unbake(bytes), Ok(None) | Err(crate::bake::BakeError::NotAnImage(_)))
+                && image_like(bytes);
+        let qr = if unbaked_picture { crate::share::read_qr(bytes).ok().flatten() } else { None };
+        match qr {
+            Some(text) if text.trim_start().starts_with('{') || text.trim().starts_with("eyJ") => {
+                verify(text.trim().as_bytes(), options, &source)
+            }
+            Some(text) => {
+                let mut report = verify(bytes, options, &source);
+                if let Some(format) = report.checks.iter_mut().find(|c| c.id == super::CheckId::Format) {
+                    format.detail = format!(
+                        "The picture holds no baked badge, but a QR code with this link: {text}. Open the link to get the badge; Rosette does not go online to follow it."
+                    );
+                }
+                report
+            }
+            None => verify(bytes, options, &source),
+        }
     }
 }

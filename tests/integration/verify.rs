@@ -92,3 +92,25 @@ fn stored_badges_verify_with_the_documents_imported_beside_them() {
     let not_json = home.run(["cache", "import", fixture("bad/not-json.json").to_str().unwrap()]);
     assert_eq!(not_json.code, Some(1));
 }
+
+#[test]
+fn a_qr_code_picture_is_followed_as_far_as_offline_allows() {
+    let home = Home::new();
+    let ids = home.import_new(&[fixture("ob2-assertion-embedded.json")]);
+    // A QR code of a link: the report names the link (following it needs the network).
+    let link_qr = home.path().join("link.png");
+    home.run(["qr", ids[0].as_str(), "--out", link_qr.to_str().unwrap()]).success();
+    let (code, reports) = verify(&home, &[link_qr.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    let format = &reports[0]["report"]["checks"][0];
+    assert_eq!(format["id"], "format");
+    assert!(format["detail"].as_str().unwrap().contains("https://badges.example.org/assertions/123"), "{format}");
+
+    // A QR code that carries a whole credential (a VC-JWT) is verified.
+    let jwt = std::fs::read_to_string(fixture("ob3-vc2-jwt-eddsa.jwt")).unwrap();
+    let png = rosette::qr_png(jwt.trim(), 600, rosette::QrErrorCorrection::L).expect("the JWT fits in a QR code");
+    let jwt_qr = home.path().join("jwt.png");
+    std::fs::write(&jwt_qr, png).unwrap();
+    let (code, reports) = verify(&home, &[jwt_qr.to_str().unwrap()]);
+    assert_eq!((code, reports[0]["report"]["verdict"].as_str()), (Some(0), Some("valid")), "{reports:#?}");
+}
