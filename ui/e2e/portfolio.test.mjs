@@ -102,7 +102,7 @@ describe('portfolio', { timeout: 180_000 }, () => {
     assert.equal((await criteria.$$('script')).length, 0);
     assert.equal((await browser.$$('script:not([src])')).length, 0);
     assert.ok((await ui.texts(`${tid('criteria')} strong`)).includes('all'), 'markdown emphasis is rendered');
-    assert.match(await (await ui.get('proofs')).getText(), /declared, not yet verified/);
+    assert.match(await (await ui.get('proofs')).getText(), /as declared/);
 
     const tagInput = await ui.get('tag-input');
     await tagInput.setValue('systems-programming');

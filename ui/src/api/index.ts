@@ -4,6 +4,8 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type { BadgeDetail } from './bindings/BadgeDetail';
+import type { CheckAllReport } from './bindings/CheckAllReport';
+import type { CheckProgress } from './bindings/CheckProgress';
 import type { BadgePage } from './bindings/BadgePage';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { ExportReport } from './bindings/ExportReport';
@@ -17,12 +19,16 @@ import type { QrErrorCorrection } from './bindings/QrErrorCorrection';
 import type { QrFormat } from './bindings/QrFormat';
 import type { RestoreReport } from './bindings/RestoreReport';
 import type { ShareInfo } from './bindings/ShareInfo';
+import type { VerificationReport } from './bindings/VerificationReport';
+import type { VerifiedInput } from './bindings/VerifiedInput';
 import type { Visibility } from './bindings/Visibility';
 
 export type { Achievement } from './bindings/Achievement';
 export type { AchievementResult } from './bindings/AchievementResult';
 export type { Alignment } from './bindings/Alignment';
 export type { BadgeSummary } from './bindings/BadgeSummary';
+export type { Check } from './bindings/Check';
+export type { CheckId } from './bindings/CheckId';
 export type { Credential } from './bindings/Credential';
 export type { CredentialFormat } from './bindings/CredentialFormat';
 export type { EmailSignature } from './bindings/EmailSignature';
@@ -33,9 +39,13 @@ export type { Facet } from './bindings/Facet';
 export type { ImportItem } from './bindings/ImportItem';
 export type { ImportOutcome } from './bindings/ImportOutcome';
 export type { Issuer } from './bindings/Issuer';
+export type { IssuerIdentity } from './bindings/IssuerIdentity';
+export type { KeySourceKind } from './bindings/KeySourceKind';
+export type { LastCheck } from './bindings/LastCheck';
 export type { LinkedInField } from './bindings/LinkedInField';
 export type { LinkedInShare } from './bindings/LinkedInShare';
 export type { OrganizationSource } from './bindings/OrganizationSource';
+export type { Outcome } from './bindings/Outcome';
 export type { OriginalDocument } from './bindings/OriginalDocument';
 export type { PicturePreset } from './bindings/PicturePreset';
 export type { ProofSummary } from './bindings/ProofSummary';
@@ -43,9 +53,13 @@ export type { Recipient } from './bindings/Recipient';
 export type { RestoreItem } from './bindings/RestoreItem';
 export type { RestoreOutcome } from './bindings/RestoreOutcome';
 export type { UserData } from './bindings/UserData';
+export type { Verdict } from './bindings/Verdict';
+export type { VerifiedFormat } from './bindings/VerifiedFormat';
 export type {
   BadgeDetail,
   BadgePage,
+  CheckAllReport,
+  CheckProgress,
   ErrorKind,
   ExportReport,
   Facets,
@@ -58,6 +72,8 @@ export type {
   QrFormat,
   RestoreReport,
   ShareInfo,
+  VerificationReport,
+  VerifiedInput,
   Visibility,
 };
 
@@ -155,3 +171,26 @@ export const copyEmailSignature = (id: string, imageFile: string | null) =>
   call<null>('copy_email_signature', { id, imageFile });
 /** Opens an https link in the system browser (the core refuses anything else). */
 export const openLink = (url: string) => call<null>('open_link', { url });
+
+// Verification (src-tauri/src/commands/verify.rs). The core decides every verdict; these only
+// ask for reports and move them.
+
+/** The event `checkAllBadges` emits as it goes, with a `CheckProgress` payload. */
+export const CHECK_PROGRESS_EVENT = 'check-progress';
+/** Verifies a stored badge again now and records the result. */
+export const checkBadge = (id: string) => call<VerificationReport>('check_badge', { id });
+/** Verifies every stored badge again, emitting `check-progress` events. */
+export const checkAllBadges = () => call<CheckAllReport>('check_all_badges');
+/** Verifies files without importing them. */
+export const verifyPaths = (paths: string[]) => call<VerifiedInput[]>('verify_paths', { paths });
+/** Opens the native file dialog and verifies the picked files; empty when the user cancels. */
+export const pickAndVerify = () => call<VerifiedInput[]>('pick_and_verify');
+/** Verifies pasted text (JSON or a compact JWS). */
+export const verifyText = (text: string) => call<VerifiedInput>('verify_text', { text });
+/** Asks where to save a report (JSON, or a printable HTML page); the saved path, or `null` when cancelled. */
+export const saveReport = (verified: VerifiedInput, printable: boolean) =>
+  call<string | null>('save_report', { verified, printable });
+/** The earner's own identifiers (emails and others) that recipients are checked against. */
+export const myIdentifiers = () => call<string[]>('my_identifiers');
+export const addMyIdentifier = (identifier: string) => call<null>('add_my_identifier', { identifier });
+export const removeMyIdentifier = (identifier: string) => call<null>('remove_my_identifier', { identifier });

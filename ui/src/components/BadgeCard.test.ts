@@ -58,3 +58,22 @@ describe('BadgeCard', () => {
     expect(onopen).toHaveBeenCalledWith('a1b2c3d4');
   });
 });
+
+describe('BadgeCard verdict chip', () => {
+  it('says "not checked yet" when the badge was never checked', () => {
+    render(BadgeCard, { props: { badge: summary({ lastCheck: null }), onopen: () => {} } });
+    const chip = screen.getByTestId('verdict-chip');
+    expect(chip.dataset.verdict).toBe('none');
+    expect(screen.getByTestId('verdict-chip-label').textContent).toBe('not checked yet');
+    expect(chip.textContent).toContain('Verification:');
+  });
+
+  it('shows the last verdict from the core', () => {
+    render(BadgeCard, {
+      props: { badge: summary({ lastCheck: { verdict: 'not-yet-valid', checkedAt: '2026-01-02T03:04:05Z' } }), onopen: () => {} },
+    });
+    expect(screen.getByTestId('verdict-chip').dataset.verdict).toBe('not-yet-valid');
+    expect(screen.getByTestId('verdict-chip-label').textContent).toBe('not yet valid');
+    expect(screen.getByTestId('verdict-chip').getAttribute('title')).toMatch(/checked .*2026/);
+  });
+});

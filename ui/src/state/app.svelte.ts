@@ -3,20 +3,26 @@
 // The actions here call the core and route results to the right place; they decide nothing
 // about badges.
 
+import { listen } from '@tauri-apps/api/event';
 import {
+  CHECK_PROGRESS_EVENT,
+  checkAllBadges,
   exportPortfolio,
   importPaths,
   pickAndImport,
   restorePortfolio,
   toCommandError,
+  type CheckAllReport,
+  type CheckProgress,
   type CommandError,
   type ImportReport,
   type RestoreReport,
 } from '../api';
 import { importRow, plural, restoreRow, type ReportRow } from '../components/display';
 import { PortfolioState } from './portfolio.svelte';
+import { VerifyState } from './verify.svelte';
 
-export type View = { name: 'portfolio' } | { name: 'detail'; id: string };
+export type View = { name: 'portfolio' } | { name: 'detail'; id: string } | { name: 'verify' };
 
 export type Report = {
   kind: 'import' | 'restore';
@@ -25,7 +31,7 @@ export type Report = {
   rows: ReportRow[];
 };
 
-export type Operation = 'import' | 'export' | 'restore';
+export type Operation = 'import' | 'export' | 'restore' | 'check';
 
 export type Notice = { id: number; text: string; tone: 'info' | 'success' };
 
@@ -49,11 +55,15 @@ export class AppState {
   /** The open confirmation dialog, rendered above everything by App. */
   confirmation = $state<Confirmation | null>(null);
   confirming = $state(false);
+  /** How far "Check all" is; null when it is not running. */
+  checkProgress = $state<CheckProgress | null>(null);
   readonly portfolio: PortfolioState;
+  readonly verifier: VerifyState;
   #noticeCount = 0;
 
   constructor() {
     this.portfolio = new PortfolioState((error) => this.showError(error));
+    this.verifier = new VerifyState((error) => this.showError(error));
   }
 
   showError(error: unknown): void {
@@ -102,6 +112,22 @@ export class AppState {
     this.view = { name: 'detail', id };
   }
 
+  /** The "Verify a badge" screen; `from` is where Back returns to. */
+  openVerify(): void {
+    if (this.view.name !== 'verify') this.#beforeVerify = this.view;
+    this.view = { name: 'verify' };
+  }
+
+  /** Leaves the Verify screen for the view it was opened from. */
+  closeVerify(): void {
+    const previous = this.#beforeVerify;
+    this.#beforeVerify = { name: 'portfolio' };
+    if (previous.name === 'detail') this.view = previous;
+    else this.backToPortfolio();
+  }
+
+  #beforeVerify: View = { name: 'portfolio' };
+
   backToPortfolio(): void {
     this.view = { name: 'portfolio' };
     void this.portfolio.refresh();
@@ -127,11 +153,40 @@ export class AppState {
     if (report) await this.#afterImport(report);
   }
 
-  /** Files dropped on the window. */
-  async importDropped(paths: string[]): Promise<void> {
-    if (paths.length === 0) return;
+  /** Files dropped on the window (or added from the Verify screen); the report, if any. */
+  async importDropped(paths: string[]): Promise<ImportReport | undefined> {
+    if (paths.length === 0) return undefined;
     const report = await this.#run('import', () => importPaths(paths));
     if (report) await this.#afterImport(report);
+    return report;
+  }
+
+  /**
+   * "Check all": verifies every badge again, following the core's `check-progress` events,
+   * then says how they came out and reloads the grid.
+   */
+  async checkAll(): Promise<CheckAllReport | undefined> {
+    if (this.busy) return undefined;
+    this.checkProgress = { done: 0, total: this.portfolio.portfolioTotal ?? 0 };
+    let stop: (() => void) | undefined;
+    try {
+      stop = await listen<CheckProgress>(CHECK_PROGRESS_EVENT, (event) => {
+        if (this.checkProgress) this.checkProgress = event.payload;
+      });
+    } catch {
+      // Without progress events the bar stays indeterminate; the check still runs.
+    }
+    try {
+      const report = await this.#run('check', checkAllBadges);
+      if (report) {
+        this.notify(checkAllText(report), report.invalid + report.revoked > 0 ? 'info' : 'success');
+        await this.portfolio.refresh();
+      }
+      return report;
+    } finally {
+      stop?.();
+      this.checkProgress = null;
+    }
   }
 
   async #afterImport(report: ImportReport): Promise<void> {
@@ -172,4 +227,21 @@ export class AppState {
     };
     await this.portfolio.refresh();
   }
+}
+
+/** The notice after "Check all", e.g. "Checked 3 badges: 2 valid, 1 expired". */
+export function checkAllText(report: CheckAllReport): string {
+  const parts = (
+    [
+      ['valid', report.valid],
+      ['invalid', report.invalid],
+      ['expired', report.expired],
+      ['revoked', report.revoked],
+      ['unknown', report.unknown],
+    ] as const
+  )
+    .filter(([, count]) => count > 0)
+    .map(([name, count]) => `${count} ${name}`);
+  const head = `Checked ${plural(report.checked, 'badge', 'badges')}`;
+  return parts.length > 0 ? `${head}: ${parts.join(', ')}` : head;
 }

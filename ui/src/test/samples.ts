@@ -1,5 +1,5 @@
 // Values shaped like the core's answers, for unit tests of components.
-import type { BadgeDetail, BadgeSummary, PresetSize, ShareInfo } from '../api';
+import type { BadgeDetail, BadgeSummary, PresetSize, ShareInfo, VerificationReport } from '../api';
 
 export function summary(overrides: Partial<BadgeSummary> = {}): BadgeSummary {
   return {
@@ -117,3 +117,24 @@ export const PRESETS: PresetSize[] = [
   { preset: 'print', side: 2000 },
   { preset: 'original', side: null },
 ];
+
+/** A verification report shaped like the core's. */
+export function verificationReport(overrides: Partial<VerificationReport> = {}): VerificationReport {
+  return {
+    format: 'ob3-jwt',
+    credentialId: 'urn:uuid:3f9c8a52-6d1e-4b7a-9e0f-5a2b7c4d1e01',
+    issuerName: 'Example Society of Engineers',
+    issuerIdentity: { kind: 'self-asserted', id: 'did:key:z6MkwH8h', method: 'did:key' },
+    keySource: { kind: 'did-key' },
+    verificationMethod: 'did:key:z6MkwH8h#z6MkwH8h',
+    matchedRecipient: null,
+    checks: [
+      { id: 'format', outcome: 'passed', detail: 'Read as an Open Badges 3.0 credential as a VC-JWT.', reason: null },
+      { id: 'proof', outcome: 'passed', detail: 'The EdDSA signature verifies.', reason: null },
+      { id: 'status', outcome: 'not-checked', detail: 'No status entry.', reason: 'not-applicable' },
+    ],
+    checkedAt: '2026-01-02T03:04:05Z',
+    verdict: 'valid',
+    ...overrides,
+  };
+}

@@ -53,7 +53,7 @@ describe('BadgeDetail', () => {
     expect(criteria.querySelector('strong')?.textContent).toBe('this');
     expect(criteria.querySelector('script')).toBeNull();
     expect(criteria.textContent).toContain('<script>alert(1)</script>');
-    expect(screen.getByTestId('proofs').textContent).toContain('declared, not yet verified');
+    expect(screen.getByTestId('proofs').textContent).toContain('as declared');
     expect(screen.getByTestId('recipient-hashed').textContent).toBe('hashed');
     expect(screen.getByTestId('original-pretty').textContent).toBe('{\n  "a": 1\n}');
   });
