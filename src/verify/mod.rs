@@ -230,7 +230,9 @@ fn related_documents(assertion: &Value, keys: &dyn KeySource) -> RelatedDocument
 
 /// Verifies a badge offline. Never fails: every problem is a check in the report.
 pub fn verify(bytes: &[u8], options: &VerifyOptions, keys: &dyn KeySource) -> VerificationReport {
+    // Whole seconds: the time is shown to people, and no badge date is finer.
     let at = options.at.to_offset(time::UtcOffset::UTC);
+    let at = at.replace_nanosecond(0).unwrap_or(at);
     let mut report = VerificationReport {
         format: None,
         credential_id: None,
