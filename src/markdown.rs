@@ -37,6 +37,22 @@ pub fn render_markdown_safely(markdown: &str) -> String {
     out
 }
 
+/// Escapes text for HTML element content and quoted attribute values.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 fn safe_link(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     ["https:", "http:", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))

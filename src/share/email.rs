@@ -1,6 +1,7 @@
 //! The email-signature snippet: the badge picture linked to its public page, as HTML
 //! and as plain text. All text from the badge is escaped: it is attacker-controlled.
 
+use crate::markdown::escape_html;
 use crate::model::Credential;
 use serde::{Deserialize, Serialize};
 
@@ -28,21 +29,6 @@ pub struct EmailSignature {
     pub text: String,
     /// Why the snippet has no picture or no link, in plain words; empty when complete.
     pub notes: Vec<String>,
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn file_url(path: &str) -> String {

@@ -2,22 +2,8 @@
 //! remote resources). Every value from the badge is escaped: it is attacker-controlled.
 
 use super::report::{KeySourceKind, Outcome, VerificationReport};
+use crate::markdown::escape_html as escape;
 use std::fmt::Write as _;
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 fn outcome_label(outcome: Outcome) -> &'static str {
     match outcome {
