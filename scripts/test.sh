@@ -51,7 +51,8 @@ step "UI unit tests"
 npm --prefix ui test
 
 step "Fuzz targets compile"
-(cd fuzz && cargo check --locked --quiet)
+# Not --locked: the fuzz workspace follows the core's dependencies, so its lock file moves with them.
+(cd fuzz && cargo check --quiet)
 
 step "Desktop app build"
 cargo build -p rosette-desktop --locked
