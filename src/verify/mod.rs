@@ -11,6 +11,7 @@
 //! Nothing here touches the network: documents that cannot be derived from the credential
 //! come from a [`KeySource`].
 
+mod contexts;
 mod data_integrity;
 mod did;
 mod hosted;
