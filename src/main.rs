@@ -659,14 +659,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let mut counts = rosette::CheckAllReport::default();
                 for id in &ids {
                     let report = wallet.check_badge(id)?;
-                    counts.checked += 1;
-                    match report.verdict {
-                        rosette::Verdict::Valid => counts.valid += 1,
-                        rosette::Verdict::Invalid => counts.invalid += 1,
-                        rosette::Verdict::Revoked => counts.revoked += 1,
-                        rosette::Verdict::Expired | rosette::Verdict::NotYetValid => counts.expired += 1,
-                        _ => counts.unknown += 1,
-                    }
+                    counts.count(report.verdict);
                     if !json {
                         say!("{id}: {}", report.verdict.as_str());
                     }

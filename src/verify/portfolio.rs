@@ -35,7 +35,8 @@ pub struct CheckAllReport {
 }
 
 impl CheckAllReport {
-    fn count(&mut self, verdict: super::Verdict) {
+    /// Counts one more verdict.
+    pub fn count(&mut self, verdict: super::Verdict) {
         use super::Verdict;
         self.checked += 1;
         match verdict {
