@@ -1,15 +1,19 @@
 //! Open Badges 3.0 Data Integrity proofs.
 //!
-//! Verified here: `DataIntegrityProof` / `eddsa-jcs-2022` (W3C vc-di-eddsa §3.3): the proof
-//! options (the proof without `proofValue`, with the document's `@context`) and the
-//! document (without `proof`) are each canonicalized with JCS (RFC 8785) and hashed with
-//! SHA-256; Ed25519 signs SHA-256(options) ‖ SHA-256(document); `proofValue` is multibase
-//! base58btc of the 64-byte signature. The verification method's controller must be the
-//! issuer and the purpose `assertionMethod`.
+//! Verified here (W3C vc-di-eddsa, vc-di-ecdsa, and the Ed25519Signature2020 report):
+//! - `DataIntegrityProof` / `eddsa-jcs-2022`: the proof options (the proof without
+//!   `proofValue`, with the document's `@context`) and the document (without `proof`) are
+//!   each canonicalized with JCS (RFC 8785) and hashed with SHA-256; Ed25519 signs
+//!   SHA-256(options) ‖ SHA-256(document).
+//! - `DataIntegrityProof` / `eddsa-rdfc-2022` (and its earlier name `eddsa-2022`),
+//!   `Ed25519Signature2020`, and `DataIntegrityProof` / `ecdsa-rdfc-2019` with P-256: the
+//!   same, with RDF Dataset Canonicalization (`rdfc.rs`, safe-mode JSON-LD over the bundled
+//!   contexts) instead of JCS; ECDSA signs the 64 bytes with SHA-256 as its hash.
 //!
-//! Recognised but not verified yet (the verdict is `unknown`, never `valid`): the suites
-//! that need RDF Dataset Canonicalization (`eddsa-rdfc-2022`, `eddsa-2022`,
-//! `Ed25519Signature2020`, `ecdsa-rdfc-2019`) and `ecdsa-sd-2023`.
+//! `proofValue` is multibase base58btc of the 64-byte signature (r‖s for ECDSA). The
+//! verification method's controller must be the issuer and the purpose `assertionMethod`.
+//! Every proof on a credential must verify. Not verified (verdict `unknown`, never `valid`):
+//! `ecdsa-sd-2023`, other curves, proof chains.
 
 use super::key::{decode_multibase_base58btc, Algorithm};
 use super::report::{Check, CheckId, KeySourceKind, Outcome, Reason};
@@ -100,7 +104,35 @@ impl ProofResult {
     }
 }
 
-const RDFC_SUITES: [&str; 3] = ["eddsa-rdfc-2022", "eddsa-2022", "ecdsa-rdfc-2019"];
+/// The proof suites verified here, with the canonicalization and algorithm each uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Suite {
+    EddsaJcs2022,
+    EddsaRdfc2022,
+    /// The pre-Recommendation name of eddsa-rdfc-2022, still found on issued badges.
+    Eddsa2022,
+    Ed25519Signature2020,
+    EcdsaRdfc2019,
+}
+
+impl Suite {
+    fn name(self) -> &'static str {
+        match self {
+            Self::EddsaJcs2022 => "eddsa-jcs-2022",
+            Self::EddsaRdfc2022 => "eddsa-rdfc-2022",
+            Self::Eddsa2022 => "eddsa-2022",
+            Self::Ed25519Signature2020 => "Ed25519Signature2020",
+            Self::EcdsaRdfc2019 => "ecdsa-rdfc-2019",
+        }
+    }
+
+    fn algorithm(self) -> Algorithm {
+        match self {
+            Self::EcdsaRdfc2019 => Algorithm::Es256,
+            _ => Algorithm::EdDsa,
+        }
+    }
+}
 
 /// Assesses the embedded proofs of an OB 3.0 credential given as JSON.
 pub(crate) fn assess(credential: &Value, keys: &dyn KeySource) -> ProofAssessment {
@@ -181,16 +213,12 @@ fn assess_one(credential: &Value, proof: &Value, issuer: Option<&str>, keys: &dy
             Check::unknown(CheckId::IssuerBinding, "Not established: the proof could not be verified."),
         )
     };
-    match (proof_type, suite) {
-        ("DataIntegrityProof", "eddsa-jcs-2022") => {}
-        ("DataIntegrityProof", s) if RDFC_SUITES.contains(&s) => {
-            return unsupported(format!("{s} is unsupported (RDF canonicalization not yet implemented)."));
-        }
-        ("Ed25519Signature2020", _) => {
-            return unsupported(
-                "Ed25519Signature2020 is unsupported (RDF canonicalization not yet implemented).".into(),
-            );
-        }
+    let suite = match (proof_type, suite) {
+        ("DataIntegrityProof", "eddsa-jcs-2022") => Suite::EddsaJcs2022,
+        ("DataIntegrityProof", "eddsa-rdfc-2022") => Suite::EddsaRdfc2022,
+        ("DataIntegrityProof", "eddsa-2022") => Suite::Eddsa2022,
+        ("DataIntegrityProof", "ecdsa-rdfc-2019") => Suite::EcdsaRdfc2019,
+        ("Ed25519Signature2020", _) => Suite::Ed25519Signature2020,
         ("DataIntegrityProof", "ecdsa-sd-2023") => {
             return unsupported(
                 "ecdsa-sd-2023 is unsupported (selective disclosure proofs not yet implemented).".into(),
@@ -198,7 +226,7 @@ fn assess_one(credential: &Value, proof: &Value, issuer: Option<&str>, keys: &dy
         }
         ("DataIntegrityProof", s) => return unsupported(format!("The cryptosuite {s:?} is not one Rosette knows.")),
         (t, _) => return unsupported(format!("The proof type {t:?} is not one Rosette knows.")),
-    }
+    };
     if proof.get("previousProof").is_some() {
         return unsupported("Proof chains (\"previousProof\") are not yet supported.".into());
     }
@@ -268,9 +296,16 @@ fn assess_one(credential: &Value, proof: &Value, issuer: Option<&str>, keys: &dy
         origin,
         verification_method: Some(key.verification_method.clone()),
     };
-    result.proof = match verify_eddsa_jcs(credential, object, &key.key) {
-        Ok(()) => Check::passed(CheckId::Proof, format!("The eddsa-jcs-2022 proof verifies with {method}.")),
-        Err(why) => Check::failed(CheckId::Proof, format!("The eddsa-jcs-2022 proof does not verify: {why}.")),
+    let name = suite.name();
+    result.proof = match verify_proof(suite, credential, object, &key.key) {
+        Ok(()) => Check::passed(CheckId::Proof, format!("The {name} proof verifies with {method}.")),
+        Err(ProofFailure::Invalid(why)) => {
+            Check::failed(CheckId::Proof, format!("The {name} proof does not verify: {why}."))
+        }
+        Err(ProofFailure::Unsupported(why)) => {
+            Check::unknown(CheckId::Proof, format!("The {name} proof could not be checked: {why}."))
+                .because(Reason::Unsupported)
+        }
     };
     result
 }
@@ -281,6 +316,116 @@ fn binding_or_unknown(binding: Check) -> Check {
     } else {
         Check::unknown(CheckId::IssuerBinding, "Not established: the issuer's key could not be obtained.")
     }
+}
+
+/// Why a proof did not verify.
+enum ProofFailure {
+    /// The proof is wrong: tampered, wrong key, malformed.
+    Invalid(String),
+    /// The proof may be right but Rosette cannot check it (a context it does not bundle).
+    Unsupported(String),
+}
+
+fn verify_proof(
+    suite: Suite,
+    secured: &Value,
+    proof: &Map<String, Value>,
+    key: &super::key::PublicKey,
+) -> Result<(), ProofFailure> {
+    if suite == Suite::EddsaJcs2022 {
+        return verify_eddsa_jcs(secured, proof, key).map_err(ProofFailure::Invalid);
+    }
+    let wanted = suite.algorithm();
+    if key.algorithm() != wanted {
+        return Err(ProofFailure::Invalid(format!(
+            "{} needs {} key, the verification method holds {}",
+            suite.name(),
+            if wanted == Algorithm::EdDsa { "an Ed25519" } else { "a P-256" },
+            key.type_name()
+        )));
+    }
+    let value = proof
+        .get("proofValue")
+        .and_then(Value::as_str)
+        .ok_or(ProofFailure::Invalid("the proof has no proofValue".into()))?;
+    let signature = decode_proof_value(value).map_err(ProofFailure::Invalid)?;
+    let data = rdfc_hash_data(secured, proof)?;
+    key.verify(wanted, &data.signed_bytes(), &signature).map_err(|e| ProofFailure::Invalid(e.to_string()))
+}
+
+/// Every stage of the RDFC hashing (eddsa-rdfc-2022, Ed25519Signature2020,
+/// ecdsa-rdfc-2019 with P-256), for tests against published vectors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RdfcHashData {
+    pub(crate) canonical_proof_config: String,
+    pub(crate) canonical_document: String,
+    pub(crate) proof_config_hash: [u8; 32],
+    pub(crate) document_hash: [u8; 32],
+}
+
+impl RdfcHashData {
+    pub(crate) fn signed_bytes(&self) -> [u8; 64] {
+        let mut out = [0u8; 64];
+        out[..32].copy_from_slice(&self.proof_config_hash);
+        out[32..].copy_from_slice(&self.document_hash);
+        out
+    }
+}
+
+/// [`rdfc_hash_data`] with its failure as text (tests and signers in tests).
+#[cfg(test)]
+pub(crate) fn rdfc_hash_data_text(secured: &Value, proof: &Map<String, Value>) -> Result<RdfcHashData, String> {
+    rdfc_hash_data(secured, proof).map_err(|e| match e {
+        ProofFailure::Invalid(why) | ProofFailure::Unsupported(why) => why,
+    })
+}
+
+/// The RDFC transformation and hashing of a secured document for one of its proofs: the
+/// document without `proof`, and the proof options (the proof without `proofValue`) under
+/// the document's `@context`, each canonicalized and hashed with SHA-256. A proof that
+/// carries its own `@context` must name the start of the document's.
+fn rdfc_hash_data(secured: &Value, proof: &Map<String, Value>) -> Result<RdfcHashData, ProofFailure> {
+    let Some(document) = secured.as_object() else {
+        return Err(ProofFailure::Invalid("the credential is not a JSON object".into()));
+    };
+    let mut unsecured = document.clone();
+    unsecured.remove("proof");
+    let mut options = proof.clone();
+    options.remove("proofValue");
+    let as_list = |v: &Value| match v {
+        Value::Array(items) => items.clone(),
+        one => vec![one.clone()],
+    };
+    let document_context = unsecured.get("@context").cloned();
+    if let Some(proof_context) = options.get("@context") {
+        let have = document_context.as_ref().map(as_list).unwrap_or_default();
+        if !have.starts_with(&as_list(proof_context)) {
+            return Err(ProofFailure::Invalid(
+                "the proof's @context is not the start of the credential's @context".into(),
+            ));
+        }
+    }
+    if let Some(context) = document_context {
+        options.insert("@context".into(), context);
+    }
+    let canonical = |value: Value, what: &str| {
+        super::rdfc::canonical_nquads(&value).map_err(|e| {
+            let text = format!("the {what} has no canonical form: {e}");
+            if e.0.starts_with("unsupported context") || e.0.contains("unsupported context") {
+                ProofFailure::Unsupported(text)
+            } else {
+                ProofFailure::Invalid(text)
+            }
+        })
+    };
+    let canonical_document = canonical(Value::Object(unsecured), "credential")?;
+    let canonical_proof_config = canonical(Value::Object(options), "proof")?;
+    Ok(RdfcHashData {
+        proof_config_hash: Sha256::digest(canonical_proof_config.as_bytes()).into(),
+        document_hash: Sha256::digest(canonical_document.as_bytes()).into(),
+        canonical_proof_config,
+        canonical_document,
+    })
 }
 
 /// Verifies one eddsa-jcs-2022 proof of `secured` with `key` (which must be Ed25519).

@@ -19,6 +19,7 @@ mod jose;
 mod key;
 mod portfolio;
 mod printable;
+mod rdfc;
 mod recipient;
 mod report;
 mod source;
@@ -151,6 +152,19 @@ pub(crate) fn lookup_key(method: &str, keys: &dyn KeySource) -> KeyLookup {
         None if did.starts_with("did:") => KeyLookup::Unsupported(format!(
             "The DID method of {did} is not supported (did:key, did:jwk and did:web are)."
         )),
+        // An https controller document (an OB 3.0 issuer profile listing its keys): read like
+        // a did:web document, from the source only.
+        None if did.starts_with("https://") => match keys.document(did) {
+            None => KeyLookup::NotAvailable(format!(
+                "The key {method} is not available offline; the signature could not be checked."
+            )),
+            Some(doc) => match did::key_from_document(did, &doc.value, method) {
+                Ok(key) => {
+                    KeyLookup::Found { key: Box::new(key), source: doc.origin.key_source(), origin: Some(doc.origin) }
+                }
+                Err(e) => from_did_error(e),
+            },
+        },
         None => KeyLookup::NotAvailable(format!(
             "The key {method} is not available offline; the signature could not be checked."
         )),
@@ -314,6 +328,14 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions, keys: &dyn KeySource) -> Ve
             Err(e) => Check::failed(CheckId::Format, format!("Malformed: {e}.")),
         },
     };
+    let format_check = match (format, first_context_problem(&document)) {
+        (CredentialFormat::Ob3Json | CredentialFormat::Ob3Jwt, Some(problem))
+            if format_check.outcome != Outcome::Failed =>
+        {
+            Check::failed(CheckId::Format, format!("Malformed: {problem}."))
+        }
+        _ => format_check,
+    };
     report.checks.push(format_check);
 
     let (assessment, status) = match (&input, format) {
@@ -395,6 +417,22 @@ fn status_check(format: CredentialFormat, document: &Value, issuer: Option<&str>
             )
             .because(Reason::NotApplicable),
         },
+    }
+}
+
+/// The Verifiable Credentials data model requires the base context first (v1 or v2); the
+/// order of contexts changes what terms mean, so any other order is malformed.
+fn first_context_problem(credential: &Value) -> Option<String> {
+    const BASE: [&str; 2] = ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1"];
+    let first = match credential.get("@context") {
+        Some(Value::Array(items)) => items.first(),
+        Some(one) => Some(one),
+        None => None,
+    };
+    match first.and_then(Value::as_str) {
+        Some(url) if BASE.contains(&url) => None,
+        Some(url) => Some(format!("the first @context is {url}, not the Verifiable Credentials context")),
+        None => Some("the first @context is not the Verifiable Credentials context".into()),
     }
 }
 

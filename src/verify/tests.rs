@@ -424,17 +424,8 @@ fn ob2_hosted_fixture_needs_the_issuers_copy() {
     assert_eq!(report.verdict, Verdict::Invalid);
 }
 
-#[test]
-fn rdf_suites_are_unknown_not_valid() {
-    for name in ["ob3-vc2-eddsa-rdfc-2022.json", "ob3-vc1-ed25519-2020.json"] {
-        let report = verify(&fixture(name), &options(), &NoDocuments);
-        assert_eq!(report.format, Some(VerifiedFormat::Ob3DataIntegrity));
-        assert_eq!(report.verdict, Verdict::Unknown, "{name}: {report:#?}");
-        let proof = check(&report, CheckId::Proof);
-        assert_eq!(proof.reason, Some(Reason::Unsupported));
-        assert!(proof.detail.contains("RDF canonicalization not yet implemented"), "{}", proof.detail);
-    }
-}
+// The RDF suites (eddsa-rdfc-2022, Ed25519Signature2020, ecdsa-rdfc-2019): tests/rdfc_suites.rs.
+mod rdfc_suites;
 
 #[test]
 fn not_badges_are_invalid_with_a_format_failure() {

@@ -25,9 +25,17 @@ fn verdicts_become_exit_statuses() {
     let (code, reports) = verify(&home, &["--at", "2030-01-01T00:00:00Z", jwt.to_str().unwrap()]);
     assert_eq!((code, reports[0]["report"]["verdict"].as_str()), (Some(1), Some("expired")));
 
-    // An RDF proof is not supported yet: unknown, never valid. The worst verdict wins.
+    // RDF proofs (Digital Bazaar's eddsa-rdfc-2022 and Ed25519Signature2020) verify offline.
     let rdfc = fixture("ob3-vc2-eddsa-rdfc-2022.json");
-    let (code, reports) = verify(&home, &[jwt.to_str().unwrap(), rdfc.to_str().unwrap()]);
+    let ed2020 = fixture("ob3-vc1-ed25519-2020.json");
+    let (code, reports) = verify(&home, &[rdfc.to_str().unwrap(), ed2020.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{reports:#?}");
+    assert_eq!(reports.len(), 2);
+
+    // A signed OB 2.0 badge without its issuer's key documents: unknown, never valid.
+    // The worst verdict wins.
+    let signed = fixture("ob2-signed.jws");
+    let (code, reports) = verify(&home, &[jwt.to_str().unwrap(), signed.to_str().unwrap()]);
     assert_eq!(code, Some(2));
     assert_eq!(reports.len(), 2);
     assert_eq!(reports[1]["report"]["verdict"], "unknown");
