@@ -45,6 +45,14 @@ if [[ ! -f $stamp || $(cat "$stamp") != "$lock_hash" ]]; then
 fi
 
 if $want_test; then
+  # The Digital Bazaar verifiers the verification interop test compares Rosette with.
+  stamp=scripts/interop-vc/node_modules/.rosette-lock-sha256
+  lock_hash=$(sha256sum scripts/interop-vc/package-lock.json | cut -d' ' -f1)
+  if [[ ! -f $stamp || $(cat "$stamp") != "$lock_hash" ]]; then
+    say "Installing the verification interop test's npm packages"
+    npm ci --prefix scripts/interop-vc --no-audit --no-fund
+    echo "$lock_hash" > "$stamp"
+  fi
   # tauri-driver 2.x (the newest on the registry are 3.0 alphas, so the version is pinned).
   if ! command -v tauri-driver >/dev/null || ! tauri-driver --help 2>&1 | grep -q -- '--native-port'; then
     say "Installing tauri-driver 2.x"

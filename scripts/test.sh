@@ -44,6 +44,13 @@ fi
 step "Baking interoperability with PyPI's openbadges-bakery and openbadgeslib"
 ROSETTE_BIN="$root/target/debug/rosette" scripts/interop/run.sh
 
+step "Verification interoperability with the Digital Bazaar libraries (@digitalbazaar/vc, jose)"
+if [[ "${ROSETTE_INTEROP_VC:-}" == "skip" ]]; then
+  echo "skipped: ROSETTE_INTEROP_VC=skip"
+else
+  ROSETTE_BIN="$root/target/debug/rosette" scripts/interop-vc/run.sh
+fi
+
 step "UI typecheck"
 npm --prefix ui run check
 

@@ -6,8 +6,9 @@
 //! (`contexts.rs`) are loaded; any other context URL is refused and nothing is fetched.
 //!
 //! Built on `json-ld` (expansion, to-RDF) and `rdf-canon` (RDFC-1.0 with SHA-256 and a
-//! limit on the N-degree hashing work, which stops "poison" graphs). Text direction follows
-//! jsonld.js's default (`rdfDirection` unset): the direction is not part of the RDF.
+//! limit on the N-degree hashing work, which stops "poison" graphs). Text with a direction
+//! becomes an `i18n-datatype` literal, as the issuers' libraries (Digital Bazaar's RDF
+//! suites over jsonld.js) sign it: `https://www.w3.org/ns/i18n#<language lower-cased>_<dir>`.
 
 use super::contexts::bundled_context;
 use json_ld::context_processing::{Options as ContextOptions, Process};
@@ -163,7 +164,8 @@ fn canonical_nquads_with(document: &Value, loader: BundledLoader<'_>) -> Result<
     let mut generator = json_ld::rdf_types::generator::Blank::new();
     expanded.relabel_and_canonicalize_with(&mut (), &mut generator);
     let mut quads = Vec::new();
-    for quad in expanded.rdf_quads_full(&mut (), &mut generator, None, false) {
+    let direction = Some(json_ld::rdf::RdfDirection::I18nDatatype);
+    for quad in expanded.rdf_quads_full(&mut (), &mut generator, direction, false) {
         quads.push(to_oxrdf(&quad)?);
     }
     let options = rdf_canon::CanonicalizationOptions { hndq_call_limit: Some(HNDQ_CALL_LIMIT) };
@@ -187,6 +189,17 @@ fn subject(id: &ValidId<IriBuf, json_ld::BlankIdBuf>) -> oxrdf::Subject {
     }
 }
 
+const I18N: &str = "https://www.w3.org/ns/i18n#";
+
+/// The JSON-LD 1.1 form of an `i18n-datatype` IRI (language lower-cased, and `_` before the
+/// direction even without a language), where `json-ld` writes the language as given and
+/// drops the `_` when there is none. `None` for any other datatype.
+fn i18n_datatype(iri: &str) -> Option<String> {
+    let rest = iri.strip_prefix(I18N)?;
+    let (language, direction) = rest.rsplit_once('_').unwrap_or(("", rest));
+    matches!(direction, "ltr" | "rtl").then(|| format!("{I18N}{}_{direction}", language.to_ascii_lowercase()))
+}
+
 fn to_oxrdf(
     quad: &json_ld::rdf::QuadRef<'_, IriBuf, json_ld::BlankIdBuf, json_ld::rdf_types::Literal>,
 ) -> Result<oxrdf::Quad, CanonError> {
@@ -202,7 +215,8 @@ fn to_oxrdf(
         },
         json_ld::rdf::Value::Literal(literal) => match &literal.type_ {
             json_ld::rdf_types::LiteralType::Any(ty) => {
-                oxrdf::Literal::new_typed_literal(literal.value.as_str(), named_node(ty)).into()
+                let ty = i18n_datatype(ty.as_str()).unwrap_or_else(|| ty.as_str().to_owned());
+                oxrdf::Literal::new_typed_literal(literal.value.as_str(), oxrdf::NamedNode::new_unchecked(ty)).into()
             }
             json_ld::rdf_types::LiteralType::LangString(tag) => {
                 oxrdf::Literal::new_language_tagged_literal(literal.value.as_str(), tag.as_str())
@@ -335,6 +349,27 @@ mod tests {
         let unknown_context =
             canonical_nquads(&json!({"@context": "https://example.org/ctx", "name": "x"})).unwrap_err();
         assert!(unknown_context.0.contains("unsupported context https://example.org/ctx"), "{unknown_context}");
+    }
+
+    #[test]
+    fn text_direction_is_signed_as_an_i18n_datatype() {
+        let mut with_language = credential(json!({}));
+        with_language["@context"] = json!([
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+        ]);
+        with_language.as_object_mut().unwrap().remove("issuanceDate");
+        with_language["name"] = json!({"@value": "Badge", "@language": "en-GB", "@direction": "rtl"});
+        let canonical = canonical_nquads(&with_language).unwrap();
+        assert!(canonical.contains("\"Badge\"^^<https://www.w3.org/ns/i18n#en-gb_rtl>"), "{canonical}");
+        with_language["name"] = json!({"@value": "Badge", "@direction": "ltr"});
+        let canonical = canonical_nquads(&with_language).unwrap();
+        assert!(canonical.contains("\"Badge\"^^<https://www.w3.org/ns/i18n#_ltr>"), "{canonical}");
+        assert_eq!(i18n_datatype("http://www.w3.org/2001/XMLSchema#string"), None);
+        assert_eq!(
+            i18n_datatype("https://www.w3.org/ns/i18n#AR_rtl").as_deref(),
+            Some("https://www.w3.org/ns/i18n#ar_rtl")
+        );
     }
 
     #[test]

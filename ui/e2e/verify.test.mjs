@@ -100,7 +100,7 @@ describe('the Verify screen', { timeout: 150_000 }, () => {
   before(async () => {
     app = await launchApp({
       name: 'verify-screen',
-      pick: [fixture('ob3-vc2-jwt-es256.jws'), fixture('ob2-signed.jws')],
+      pick: [fixture('ob3-vc2-jwt-es256.jws'), fixture('ob2-signed.jws'), fixture('ob3-vc1-ed25519-2020.json')],
       screenshots: true,
     });
     ui = screen(app.browser);
@@ -134,6 +134,9 @@ describe('the Verify screen', { timeout: 150_000 }, () => {
     assert.match(await es256.$(tid('key-source')).getText(), /did:jwk/);
     const ob2 = await result('ob2-signed.jws');
     assert.equal(await ob2.getAttribute('data-verdict'), 'unknown');
+    // An RDF-canonicalized proof (Ed25519Signature2020, made by Digital Bazaar's library).
+    const ed2020 = await result('ob3-vc1-ed25519-2020.json');
+    assert.equal(await ed2020.getAttribute('data-verdict'), 'valid');
     // No identifiers yet: neither is known to be the user's.
     assert.equal(await app.browser.$(tid('add-to-portfolio')).isExisting(), false);
   });

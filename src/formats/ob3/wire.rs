@@ -2,7 +2,7 @@
 //! `AchievementCredential` as the specification names them (VC 1.1 and VC 2.0 shapes).
 //! Unknown members are allowed (extensions) and ignored here.
 
-use crate::formats::wire::{IdOr, OneOrMany};
+use crate::formats::wire::{lang_text, lang_text_required, IdOr, OneOrMany};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -15,6 +15,7 @@ pub(crate) struct Credential {
     #[serde(rename = "type")]
     pub(crate) types: OneOrMany<String>,
     pub(crate) issuer: IdOr<Profile>,
+    #[serde(default, deserialize_with = "lang_text")]
     pub(crate) name: Option<String>,
     pub(crate) credential_subject: OneOrMany<AchievementSubject>,
     pub(crate) valid_from: Option<Value>,
@@ -33,9 +34,11 @@ pub(crate) struct Credential {
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Profile {
     pub(crate) id: Option<String>,
+    #[serde(default, deserialize_with = "lang_text")]
     pub(crate) name: Option<String>,
     pub(crate) url: Option<String>,
     pub(crate) email: Option<String>,
+    #[serde(default, deserialize_with = "lang_text")]
     pub(crate) description: Option<String>,
     pub(crate) other_identifier: Option<OneOrMany<IdentifierEntry>>,
 }
@@ -69,7 +72,9 @@ pub(crate) struct IdentityObject {
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Achievement {
     pub(crate) id: Option<String>,
+    #[serde(deserialize_with = "lang_text_required")]
     pub(crate) name: String,
+    #[serde(default, deserialize_with = "lang_text")]
     pub(crate) description: Option<String>,
     pub(crate) criteria: Option<Criteria>,
     pub(crate) image: Option<IdOr<Image>>,
@@ -81,6 +86,7 @@ pub(crate) struct Achievement {
 #[derive(Debug, Deserialize)]
 pub(crate) struct Criteria {
     pub(crate) id: Option<String>,
+    #[serde(default, deserialize_with = "lang_text")]
     pub(crate) narrative: Option<String>,
 }
 
@@ -103,8 +109,11 @@ pub(crate) struct Alignment {
 #[derive(Debug, Deserialize)]
 pub(crate) struct Evidence {
     pub(crate) id: Option<String>,
+    #[serde(default, deserialize_with = "lang_text")]
     pub(crate) name: Option<String>,
+    #[serde(default, deserialize_with = "lang_text")]
     pub(crate) description: Option<String>,
+    #[serde(default, deserialize_with = "lang_text")]
     pub(crate) narrative: Option<String>,
     pub(crate) genre: Option<String>,
 }
