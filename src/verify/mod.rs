@@ -5,8 +5,8 @@
 //! - Open Badges 3.0 Data Integrity (`data_integrity`): eddsa-jcs-2022; the RDF suites are
 //!   recognised and reported `unknown` until RDF canonicalization lands.
 //! - Open Badges 2.0 signed (`jose`, RS256) and hosted (`hosted`, the issuer's copy).
-//! - Validity window (`validity`), recipient (`recipient`), status (not yet checked
-//!   offline: a credential with a status entry is never `valid`).
+//! - Validity window (`validity`), recipient (`recipient`), status (`status`: status lists
+//!   and revocation lists from the source, never failing open).
 //!
 //! Nothing here touches the network: documents that cannot be derived from the credential
 //! come from a [`KeySource`].
@@ -23,6 +23,7 @@ mod rdfc;
 mod recipient;
 mod report;
 mod source;
+mod status;
 mod validity;
 
 #[cfg(test)]
@@ -366,9 +367,9 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions, keys: &dyn KeySource) -> Ve
     report.checks.push(identity_check);
     report.checks.extend(assessment.checks.iter().filter(|c| c.id == CheckId::Claims).cloned());
     report.checks.push(check_window(assessment.window, at));
-    report
-        .checks
-        .push(status.unwrap_or_else(|| status_check(format, &document, assessment.issuer_id.as_deref(), keys)));
+    report.checks.push(
+        status.unwrap_or_else(|| status::check_status(format, &document, assessment.issuer_id.as_deref(), keys, at)),
+    );
 
     let (claims, subject_ids) = match format {
         CredentialFormat::Ob2Json | CredentialFormat::Ob2Jws => (recipient::ob2_claims(&document), Vec::new()),
@@ -378,46 +379,6 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions, keys: &dyn KeySource) -> Ve
     report.checks.push(recipient_check);
     report.matched_recipient = matched;
     finish(report)
-}
-
-/// Status (revocation) for formats other than hosted. Offline status lists are not yet
-/// supported, so a declared status is `unknown`, never silently "not revoked".
-fn status_check(format: CredentialFormat, document: &Value, issuer: Option<&str>, keys: &dyn KeySource) -> Check {
-    let id = CheckId::Status;
-    let not_checked = |what: String| {
-        Check::unknown(
-            id,
-            format!("{what} was not checked (offline status lists are not yet supported): it may have been revoked."),
-        )
-        .because(Reason::StatusNotChecked)
-    };
-    match format {
-        CredentialFormat::Ob3Json | CredentialFormat::Ob3Jwt => match document.get("credentialStatus") {
-            None | Some(Value::Null) => {
-                Check::not_checked(id, "The credential declares no status entry: there is no revocation to check.")
-                    .because(Reason::NotApplicable)
-            }
-            Some(status) => {
-                let kind = status.get("type").and_then(Value::as_str).unwrap_or("of an unnamed type");
-                not_checked(format!("Its status entry ({kind})"))
-            }
-        },
-        _ => match issuer.and_then(|i| keys.document(i)) {
-            None => Check::unknown(
-                id,
-                "The issuer profile is not available offline, so whether it revoked this badge is unknown.",
-            )
-            .because(Reason::StatusNotChecked),
-            Some(profile) if profile.value.get("revocationList").is_some_and(|v| !v.is_null()) => {
-                not_checked("The issuer's revocation list".into())
-            }
-            Some(profile) => Check::not_checked(
-                id,
-                format!("The issuer profile ({}) declares no revocation list.", profile.origin.describe()),
-            )
-            .because(Reason::NotApplicable),
-        },
-    }
 }
 
 /// The Verifiable Credentials data model requires the base context first (v1 or v2); the

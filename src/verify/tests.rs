@@ -427,6 +427,9 @@ fn ob2_hosted_fixture_needs_the_issuers_copy() {
 // The RDF suites (eddsa-rdfc-2022, Ed25519Signature2020, ecdsa-rdfc-2019): tests/rdfc_suites.rs.
 mod rdfc_suites;
 
+// Status and revocation lists: tests/status_lists.rs.
+mod status_lists;
+
 #[test]
 fn not_badges_are_invalid_with_a_format_failure() {
     for name in
@@ -552,7 +555,7 @@ fn eddsa_jcs_2022_mutations_are_never_valid() {
         ("no proof", no_proof, CheckId::Proof),
         ("context reordered", context_reordered, CheckId::Proof),
         (
-            "status entry (offline status lists not supported)",
+            "status entry whose list is not available offline",
             jcs_credential(
                 |c| c["credentialStatus"] = json!({"id": "https://example.org/status/1#5", "type": "BitstringStatusListEntry", "statusPurpose": "revocation", "statusListIndex": "5", "statusListCredential": "https://example.org/status/1"}),
                 |_| {},

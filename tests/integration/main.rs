@@ -11,4 +11,5 @@ mod organise;
 mod properties;
 mod share;
 mod snapshots;
+mod status;
 mod verify;
