@@ -33,6 +33,9 @@ pub enum Error {
     Backup { path: PathBuf, message: String },
     #[error("{0}")]
     InvalidInput(String),
+    /// Going online failed (refused address, untrusted certificate, timeout, HTTP error).
+    #[error(transparent)]
+    Fetch(#[from] crate::net::FetchError),
 }
 
 /// A stable, machine-readable category of [`Error`], shared with the desktop UI so that
@@ -50,6 +53,7 @@ pub enum ErrorKind {
     Io,
     Backup,
     InvalidInput,
+    Network,
 }
 
 impl Error {
@@ -64,6 +68,7 @@ impl Error {
             Self::Io { .. } => ErrorKind::Io,
             Self::Backup { .. } => ErrorKind::Backup,
             Self::InvalidInput(_) | Self::Qr(_) => ErrorKind::InvalidInput,
+            Self::Fetch(_) => ErrorKind::Network,
         }
     }
 

@@ -12,6 +12,8 @@
 //! - `backup`: zip export/restore with a hashed manifest.
 //! - `markdown`: issuer markdown rendered without raw HTML.
 //! - [`Clock`]: injected time.
+//! - `net`: the one hardened HTTP client (https only, checked addresses, capped bodies),
+//!   used only when the user lets verification go online ([`NetworkSettings`]).
 //!
 //! Not yet here (see the open issues): signature verification, baking, sharing, claiming.
 
@@ -26,6 +28,7 @@ mod formats;
 mod json;
 mod markdown;
 pub mod model;
+mod net;
 mod share;
 mod store;
 mod verify;
@@ -45,16 +48,22 @@ pub use formats::{
     MAX_DOCUMENT_BYTES, MAX_FILE_BYTES, MAX_IMAGE_BYTES,
 };
 pub use markdown::render_markdown_safely;
+pub use net::{
+    classify_address, AddressClass, FetchError, FetchProblem, NetworkSettings, MAX_BODY_BYTES, MAX_REDIRECTS,
+};
 pub use share::{
     email_signature, external_link, linkedin_share, public_page, qr_png, qr_svg, read_qr, render_png, EmailSignature,
     LinkedInField, LinkedInShare, OrganizationSource, PictureError, PicturePreset, PresetSize, QrError,
     QrErrorCorrection, QrFormat, ShareInfo, SignatureImage, MAX_PICTURE_SIDE, MIN_PICTURE_SIDE, SIGNATURE_IMAGE_WIDTH,
 };
 pub use store::{Facet, ListQuery, StoreError, UserData, Visibility};
+#[doc(hidden)]
+pub use verify::jsonld_bench;
 pub use verify::{
-    report_html, verify, CacheImportItem, CacheImportOutcome, CachedDocument, Check, CheckAllReport, CheckId,
-    DocumentOrigin, IssuerIdentity, KeySource, KeySourceKind, MemoryKeySource, NoDocuments, Outcome, Reason,
-    SourcedDocument, Verdict, VerificationReport, VerifiedFormat, VerifiedInput, VerifyOptions,
+    report_html, verify, Absence, BadgeInput, CacheImportItem, CacheImportOutcome, CachedDocument, Check,
+    CheckAllReport, CheckId, DocumentOrigin, IssuerIdentity, KeySource, KeySourceKind, MemoryKeySource, NoDocuments,
+    OnlineSession, Outcome, Reason, SourcedDocument, Verdict, VerificationReport, VerifiedFormat, VerifiedInput,
+    VerifyOptions,
 };
 pub use wallet::{
     default_home, BadgeDetail, BadgePage, BadgeSummary, ExpiryState, Facets, ImageData, ImportItem, ImportOutcome,

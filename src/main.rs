@@ -183,18 +183,23 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Verify badges offline: files (JSON, JWS/JWT, baked PNG/SVG) or portfolio ids.
+    /// Verify badges: files (JSON, JWS/JWT, baked PNG/SVG), portfolio ids or https links.
+    /// Goes online for what the portfolio lacks (DID documents, issuer keys, status lists,
+    /// hosted copies) and caches it; --offline never does.
     /// Exit status: 0 all valid, 1 any invalid/revoked/expired/not yet valid, 2 the worst
     /// is unknown, 64+ usage or input errors.
     Verify {
-        #[arg(required = true, value_name = "FILE|ID")]
+        #[arg(required = true, value_name = "FILE|ID|URL")]
         inputs: Vec<String>,
         /// One JSON report per input, as JSON Lines.
         #[arg(long)]
         json: bool,
-        /// Never use the network. Rosette does not go online yet, so this is always so.
+        /// Never use the network: check against the portfolio and the documents cached
+        /// from earlier fetches only. Also the default when ROSETTE_OFFLINE is set.
         #[arg(long)]
         offline: bool,
+        #[command(flatten)]
+        network: NetworkArgs,
         /// An identifier of the recipient (email, URL, DID) to check the badge against.
         #[arg(long = "recipient", value_name = "ID")]
         recipients: Vec<String>,
@@ -202,7 +207,8 @@ enum Command {
         #[arg(long, value_name = "RFC3339")]
         at: Option<String>,
     },
-    /// Verify stored badges again now (offline) and keep the results shown by `list`.
+    /// Verify stored badges again now and keep the results shown by `list`. Offline
+    /// unless --online is given.
     Recheck {
         /// Badge ids (default with --all: every badge).
         #[arg(required_unless_present = "all", conflicts_with = "all")]
@@ -211,6 +217,11 @@ enum Command {
         all: bool,
         #[arg(long)]
         json: bool,
+        /// Go online for missing documents and fresh status lists, and cache them.
+        #[arg(long)]
+        online: bool,
+        #[command(flatten)]
+        network: NetworkArgs,
     },
     /// Your own identifiers (emails, URLs, DIDs): badges are checked to be issued to them.
     #[command(subcommand)]
@@ -220,6 +231,48 @@ enum Command {
     Cache(CacheCommand),
     /// Check the portfolio database for damage.
     Check,
+}
+
+/// How `verify` and `recheck` go online.
+#[derive(clap::Args)]
+struct NetworkArgs {
+    /// An extra trusted root certificate (PEM file), e.g. your organisation's own
+    /// certificate authority; repeatable.
+    #[arg(long = "ca-cert", value_name = "PEM")]
+    ca_certs: Vec<PathBuf>,
+    /// Reach loopback and private-network addresses (a local test server, an intranet issuer).
+    #[arg(long)]
+    allow_private_network: bool,
+    /// Fetch keys and DID documents again even when a cached copy exists (status lists
+    /// and hosted copies are always fetched again when online).
+    #[arg(long)]
+    refresh: bool,
+}
+
+impl NetworkArgs {
+    /// Lets the wallet go online with these settings.
+    fn go_online(&self, wallet: &mut Wallet) -> anyhow::Result<()> {
+        let settings = rosette::NetworkSettings {
+            allow_private_network: self.allow_private_network,
+            ca_certs: self.ca_certs.clone(),
+        };
+        wallet.go_online(&settings, self.refresh).context("cannot go online")
+    }
+}
+
+/// Whether ROSETTE_OFFLINE asks for no network by default (scripts, test suites).
+fn offline_by_environment() -> bool {
+    std::env::var_os("ROSETTE_OFFLINE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Keeps what was fetched in the document cache and tells where a cached copy stood in
+/// for a failed fetch.
+fn finish_online(wallet: &mut Wallet) -> anyhow::Result<()> {
+    wallet.keep_fetched().context("cannot keep the fetched documents")?;
+    for note in wallet.network_notes() {
+        eprintln!("rosette: note: {note}");
+    }
+    Ok(())
 }
 
 #[derive(Subcommand)]
@@ -631,7 +684,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Unbake { .. } => unreachable!("handled before the portfolio is opened"),
-        Command::Verify { inputs, json, offline: _, recipients, at } => {
+        Command::Verify { inputs, json, offline, network, recipients, at } => {
             let at = match at {
                 Some(text) => {
                     match time::OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339) {
@@ -645,9 +698,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => time::OffsetDateTime::now_utc(),
             };
             let options = rosette::VerifyOptions { at, recipients };
-            return verify_inputs(&wallet, &inputs, &options, json);
+            if !offline && !offline_by_environment() {
+                network.go_online(&mut wallet)?;
+            }
+            let code = verify_inputs(&wallet, &inputs, &options, json);
+            finish_online(&mut wallet)?;
+            return code;
         }
-        Command::Recheck { ids, all, json } => {
+        Command::Recheck { ids, all, json, online, network } => {
+            if online {
+                network.go_online(&mut wallet)?;
+            }
             let counts = if all {
                 let show_progress = std::io::stderr().is_terminal() && !json;
                 wallet.check_all(&mut |done, total| {
@@ -666,6 +727,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 counts
             };
+            finish_online(&mut wallet)?;
             if json {
                 print_json(&counts)?;
             } else {
@@ -748,7 +810,6 @@ fn verify_inputs(
     options: &rosette::VerifyOptions,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    use rosette::Verdict;
     enum Loaded {
         Bytes(Vec<u8>),
         Stored,
@@ -759,7 +820,14 @@ fn verify_inputs(
         .map(|input| {
             let path = std::path::Path::new(input);
             if input.starts_with("https://") || input.starts_with("http://") {
-                Loaded::Unreadable("verifying a link needs the network, which Rosette does not use yet; download the badge and verify the file".into())
+                match wallet.fetch_badge(input) {
+                    Ok(bytes) => Loaded::Bytes(bytes),
+                    Err(rosette::Error::Fetch(e)) if e.is_gone() => Loaded::Unreadable(
+                        "the issuer no longer publishes this badge (HTTP 410 Gone): it was revoked".into(),
+                    ),
+                    Err(rosette::Error::Fetch(e)) if e.url == *input => Loaded::Unreadable(e.problem.to_string()),
+                    Err(e) => Loaded::Unreadable(e.to_string()),
+                }
             } else if path.exists() {
                 match read_file(path) {
                     Ok(bytes) => Loaded::Bytes(bytes),
@@ -770,54 +838,78 @@ fn verify_inputs(
             }
         })
         .collect();
-    // The wallet holds one SQLite connection, so reports are made one after another;
-    // each verification takes milliseconds.
-    let mut worst = 0u8;
-    for (input, load) in inputs.iter().zip(loaded) {
-        let report = match load {
-            Loaded::Bytes(bytes) => wallet.verify_bytes(&bytes, options),
-            Loaded::Stored => match wallet.verify_badge(input, options) {
-                Ok(report) => report,
-                Err(e) => {
-                    eprintln!("rosette: {input}: not a file, and {e}");
-                    worst = worst.max(EXIT_NO_INPUT);
-                    continue;
-                }
-            },
-            Loaded::Unreadable(message) => {
-                eprintln!("rosette: {input}: {message}");
-                worst = worst.max(EXIT_NO_INPUT);
-                continue;
-            }
-        };
-        let code = match report.verdict {
-            Verdict::Valid => 0,
-            Verdict::Unknown => 2,
-            _ => 1,
-        };
-        worst = worst.max(code);
-        if json {
-            let line = serde_json::to_string(&serde_json::json!({ "input": input, "report": report }))?;
-            say!("{line}");
-        } else {
-            say!("{input}: {}", report.verdict.as_str());
-            if let Some(name) = &report.issuer_name {
-                say!("  issuer        {name} (self-declared name)");
-            }
-            for check in &report.checks {
-                let mark = match check.outcome {
-                    rosette::Outcome::Passed => "ok  ",
-                    rosette::Outcome::Failed => "FAIL",
-                    rosette::Outcome::Warning => "warn",
-                    rosette::Outcome::Unknown => "??  ",
-                    _ => "-   ",
-                };
-                say!("  {mark} {:<16}{}", check.id.as_str(), check.detail);
-            }
-            say!("  checked as of {}", report.checked_at);
+    // Verified on every core (offline); each report is printed as soon as it and every
+    // earlier input are done, so the output keeps the input order.
+    let mut badges = Vec::new();
+    let mut unreadable = Vec::new();
+    for (index, load) in loaded.into_iter().enumerate() {
+        match load {
+            Loaded::Bytes(bytes) => badges.push((index, rosette::BadgeInput::Bytes(bytes))),
+            Loaded::Stored => badges.push((index, rosette::BadgeInput::Stored(inputs[index].clone()))),
+            Loaded::Unreadable(message) => unreadable.push((index, message)),
         }
     }
+    let (positions, badges): (Vec<usize>, Vec<rosette::BadgeInput>) = badges.into_iter().unzip();
+    let mut unreadable = unreadable.into_iter().peekable();
+    let mut worst = 0u8;
+    let mut failure = None;
+    let mut report_unreadable_before = |position: usize, worst: &mut u8| {
+        while let Some((index, message)) = unreadable.next_if(|(index, _)| *index < position) {
+            eprintln!("rosette: {}: {message}", inputs[index]);
+            *worst = (*worst).max(EXIT_NO_INPUT);
+        }
+    };
+    wallet.verify_each(badges, options, &mut |k, result| {
+        let input = &inputs[positions[k]];
+        report_unreadable_before(positions[k], &mut worst);
+        match result {
+            Ok(report) => match print_report(input, &report, json) {
+                Ok(code) => worst = worst.max(code),
+                Err(e) => {
+                    failure.get_or_insert(e);
+                }
+            },
+            Err(e) => {
+                eprintln!("rosette: {input}: not a file, and {e}");
+                worst = worst.max(EXIT_NO_INPUT);
+            }
+        }
+    })?;
+    report_unreadable_before(usize::MAX, &mut worst);
+    if let Some(e) = failure {
+        return Err(e);
+    }
     Ok(ExitCode::from(worst))
+}
+
+/// Prints one report (a JSON line, or text) and returns its exit status: 0 valid, 2
+/// unknown, 1 anything else.
+fn print_report(input: &str, report: &rosette::VerificationReport, json: bool) -> anyhow::Result<u8> {
+    if json {
+        let line = serde_json::to_string(&serde_json::json!({ "input": input, "report": report }))?;
+        say!("{line}");
+    } else {
+        say!("{input}: {}", report.verdict.as_str());
+        if let Some(name) = &report.issuer_name {
+            say!("  issuer        {name} (self-declared name)");
+        }
+        for check in &report.checks {
+            let mark = match check.outcome {
+                rosette::Outcome::Passed => "ok  ",
+                rosette::Outcome::Failed => "FAIL",
+                rosette::Outcome::Warning => "warn",
+                rosette::Outcome::Unknown => "??  ",
+                _ => "-   ",
+            };
+            say!("  {mark} {:<16}{}", check.id.as_str(), check.detail);
+        }
+        say!("  checked as of {}", report.checked_at);
+    }
+    Ok(match report.verdict {
+        rosette::Verdict::Valid => 0,
+        rosette::Verdict::Unknown => 2,
+        _ => 1,
+    })
 }
 
 fn print_detail(d: &rosette::BadgeDetail) {

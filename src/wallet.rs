@@ -214,6 +214,8 @@ pub struct Wallet {
     pub(crate) store: Store,
     clock: Box<dyn Clock>,
     home: PathBuf,
+    /// Set when the user lets verification go online (`verify::online`).
+    pub(crate) online: Option<crate::verify::OnlineSession>,
 }
 
 impl std::fmt::Debug for Wallet {
@@ -242,7 +244,7 @@ impl Wallet {
     pub fn open_with_clock(home: &Path, clock: Box<dyn Clock>) -> Result<Self> {
         std::fs::create_dir_all(home).map_err(|e| Error::io(home, e))?;
         let store = Store::open(&home.join(DATABASE_FILE))?;
-        Ok(Self { store, clock, home: home.to_path_buf() })
+        Ok(Self { store, clock, home: home.to_path_buf(), online: None })
     }
 
     /// The folder holding this portfolio.
@@ -252,15 +254,6 @@ impl Wallet {
 
     pub(crate) fn now(&self) -> OffsetDateTime {
         self.clock.now()
-    }
-
-    /// The short ids of every stored badge, oldest first.
-    pub(crate) fn all_ids(&self) -> Result<Vec<String>> {
-        let mut ids = Vec::new();
-        for row in self.store.all_rows()? {
-            ids.push(self.store.get(row)?.short_id);
-        }
-        Ok(ids)
     }
 
     pub(crate) fn now_rfc3339(&self) -> String {

@@ -234,7 +234,7 @@ fn read_document(bytes: &[u8]) -> Result<Document, ParseError> {
     if text.starts_with('{') || text.starts_with('[') {
         return read_json(text.as_bytes()).map(Document::Json);
     }
-    if jws::looks_like_compact_jws(text) || text.starts_with("eyJ") {
+    if text.starts_with("eyJ") || jws::looks_like_compact_jws(text) {
         return jws::decode(text).map(|jws| Document::Jws { jws }).map_err(ParseError::Jws);
     }
     Err(ParseError::NotABadge("neither JSON nor a compact JWS".into()))

@@ -1,11 +1,12 @@
 //! Open Badges 2.0 hosted assertions: proven by the issuer's copy at the assertion's own
 //! URL, which must lie inside the issuer profile's allowed origins (default: the issuer
 //! id's origin). Offline, the copy comes from the [`KeySource`] (a cache) with its time;
-//! revocation is the copy's `revoked: true` (HTTP 410 is recorded by the cache the same way).
+//! revocation is the copy's `revoked: true`, or the address answering HTTP 410 Gone, which
+//! the source reports as [`Absence::Gone`] (never as a made-up copy).
 
 use super::jose::ob2_issuer_id;
 use super::report::{Check, CheckId, Reason};
-use super::source::KeySource;
+use super::source::{missing, Absence, KeySource};
 use super::validity::read_date;
 use super::ProofAssessment;
 use serde_json::Value;
@@ -37,13 +38,30 @@ pub(crate) fn assess(assertion: &Value, keys: &dyn KeySource) -> (ProofAssessmen
     };
     out.verification_method = Some(id.to_owned());
     let Some(hosted) = keys.document(id) else {
+        if let Some(Absence::Gone(origin)) = keys.absence(id) {
+            // The issuer took the assertion down: revoked, though there is no copy to compare.
+            let when = origin.describe();
+            out.unknown(
+                CheckId::Proof,
+                format!("The issuer no longer publishes this assertion at {id} (HTTP 410 Gone, {when}), so there is no copy to compare it with."),
+                None,
+            );
+            out.checks.push(origin_binding(id, out.issuer_id.as_deref(), keys));
+            let status = Check::failed(
+                CheckId::Status,
+                format!("Revoked: the issuer's server answers HTTP 410 Gone for {id} ({when})."),
+            )
+            .because(Reason::Revoked);
+            return (out, status);
+        }
+        let missing = missing(keys, id);
         out.unknown(
             CheckId::Proof,
-            format!("A hosted badge is proven by the issuer's copy at {id}, which is not available offline."),
+            format!("A hosted badge is proven by the issuer's copy at {id}, which {missing}."),
             Some(Reason::KeyNotAvailable),
         );
         out.binding_unknown_or(None, "Not established without the hosted copy.");
-        return (out, status_unknown("Not checked: the issuer's copy is not available offline."));
+        return (out, status_unknown(&format!("Not checked: the issuer's copy {missing}.")));
     };
     if !hosted.origin.from_its_url() {
         out.unknown(
@@ -158,7 +176,7 @@ fn origin_binding(id: &str, issuer: Option<&str>, keys: &dyn KeySource) -> Check
         return Check::unknown(check, "The badge class (and so the issuer) is not available offline.");
     };
     let Some(profile) = keys.document(issuer) else {
-        return Check::unknown(check, format!("The issuer profile {issuer} is not available offline."))
+        return Check::unknown(check, format!("The issuer profile {issuer} {}.", missing(keys, issuer)))
             .because(Reason::KeyNotAvailable);
     };
     let list = |v: Option<&Value>| -> Vec<String> {

@@ -14,9 +14,9 @@
 //! from the header.
 
 use super::did::method_of;
-use super::key::{Algorithm, PublicKey};
+use super::key::{Algorithm, KeyError, PublicKey};
 use super::report::{Check, CheckId, KeySourceKind, Reason};
-use super::source::{DocumentOrigin, KeySource};
+use super::source::{missing, DocumentOrigin, KeySource};
 use super::validity::{read_date, read_numeric_date, Window};
 use super::{lookup_key, KeyLookup, ProofAssessment};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -164,6 +164,10 @@ pub(crate) fn assess_vc_jwt(jws: &Jws, keys: &dyn KeySource) -> ProofAssessment 
         _ => issuer.to_owned(),
     };
     if method_of(issuer).is_none() {
+        if let Some(jwks) = jwks_address(issuer) {
+            assess_with_jwks(jws, issuer, &jwks, binding_problem, keys, &mut out);
+            return out;
+        }
         out.unknown(
             CheckId::Proof,
             format!(
@@ -206,6 +210,91 @@ pub(crate) fn assess_vc_jwt(jws: &Jws, keys: &dyn KeySource) -> ProofAssessment 
         other => out.key_lookup_failed(other, binding_problem, header_key_note(&jws.header)),
     }
     out
+}
+
+/// Where an https issuer publishes its keys: `<issuer>/.well-known/jwks.json`.
+pub(crate) fn jwks_address(issuer: &str) -> Option<String> {
+    let url = url::Url::parse(issuer).ok()?;
+    (url.scheme() == "https" && url.host().is_some() && url.query().is_none() && url.fragment().is_none())
+        .then(|| format!("{}/.well-known/jwks.json", issuer.trim_end_matches('/')))
+}
+
+/// The key of a JWKS (`{"keys": [...]}`) the token's `kid` names, or its only signing key.
+fn key_from_jwks(jwks: &Value, kid: Option<&str>, url: &str) -> Result<PublicKey, KeyLookup> {
+    let Some(keys) = jwks.get("keys").and_then(Value::as_array) else {
+        return Err(KeyLookup::Malformed(format!("The issuer's key set at {url} has no \"keys\" list.")));
+    };
+    let signing: Vec<&Value> = keys.iter().filter(|k| k.get("use").and_then(Value::as_str) != Some("enc")).collect();
+    let chosen = match kid {
+        Some(kid) => {
+            signing.iter().find(|k| k.get("kid").and_then(Value::as_str) == Some(kid)).copied().ok_or_else(|| {
+                KeyLookup::NotListed(format!("The issuer's key set at {url} has no signing key with \"kid\" {kid}."))
+            })?
+        }
+        None => match signing.as_slice() {
+            [only] => *only,
+            _ => {
+                return Err(KeyLookup::NotListed(format!(
+                    "The issuer's key set at {url} holds {} signing keys and the token names none (\"kid\").",
+                    signing.len()
+                )))
+            }
+        },
+    };
+    PublicKey::from_jwk(chosen).map_err(|e| match e {
+        KeyError::Unsupported(why) => KeyLookup::Unsupported(format!("The issuer's key cannot be used: {why}.")),
+        other => KeyLookup::Malformed(format!("The issuer's key at {url} cannot be read: {other}.")),
+    })
+}
+
+/// An https issuer's VC-JWT: the key from the issuer's own key set.
+fn assess_with_jwks(
+    jws: &Jws,
+    issuer: &str,
+    url: &str,
+    binding_problem: Option<String>,
+    keys: &dyn KeySource,
+    out: &mut ProofAssessment,
+) {
+    let note = header_key_note(&jws.header);
+    let Some(doc) = keys.document(url) else {
+        let why = format!(
+            "The keys the issuer {issuer} publishes ({url}) {}; the signature could not be checked.",
+            missing(keys, url)
+        );
+        out.key_lookup_failed(KeyLookup::NotAvailable(why), binding_problem, note);
+        return;
+    };
+    let kid = jws.header.get("kid").and_then(Value::as_str);
+    let key = match key_from_jwks(&doc.value, kid, url) {
+        Ok(key) => key,
+        Err(lookup) => {
+            out.key_lookup_failed(lookup, binding_problem, note);
+            return;
+        }
+    };
+    out.key_source = doc.origin.key_source();
+    out.key_origin = Some(doc.origin);
+    out.verification_method = Some(kid.map_or_else(|| url.to_owned(), |kid| format!("{url}#{kid}")));
+    match verify_with_key(jws, &key) {
+        Ok(()) => out.pass(
+            CheckId::Proof,
+            format!(
+                "The {} signature verifies with the {} key the issuer publishes at {url} ({}).",
+                key.algorithm().jose_name(),
+                key.type_name(),
+                doc.origin.describe()
+            ),
+        ),
+        Err(why) => out.fail(CheckId::Proof, format!("The signature does not verify: {why}.{note}")),
+    }
+    match binding_problem {
+        Some(problem) => out.fail(CheckId::IssuerBinding, problem),
+        None => out.pass(
+            CheckId::IssuerBinding,
+            format!("Signed with a key from the issuer's own key set ({url}); \"iss\" names the issuer."),
+        ),
+    }
 }
 
 fn claims_and_window(payload: &Value, credential: &Value, out: &mut ProofAssessment) {
@@ -306,7 +395,7 @@ pub(crate) fn assess_ob2_signed(jws: &Jws, keys: &dyn KeySource) -> ProofAssessm
     let Some(key_doc) = keys.document(creator) else {
         out.unknown(
             CheckId::Proof,
-            format!("The issuer's key {creator} is not available offline; the signature could not be checked."),
+            format!("The issuer's key {creator} {}; the signature could not be checked.", missing(keys, creator)),
             Some(Reason::KeyNotAvailable),
         );
         out.binding_unknown_or(None, "Could not confirm the key belongs to the issuer: the key is not available.");
@@ -380,8 +469,10 @@ fn ob2_binding(
         }
     }
     let Some(profile) = keys.document(issuer) else {
-        let detail =
-            format!("The issuer profile {issuer} is not available offline to confirm it lists the key {creator}.");
+        let detail = format!(
+            "The issuer profile {issuer} {}, so it cannot confirm it lists the key {creator}.",
+            missing(keys, issuer)
+        );
         return (Check::unknown(id, detail).because(Reason::KeyNotAvailable), None);
     };
     let listed = match profile.value.get("publicKey") {

@@ -16,7 +16,9 @@ mod data_integrity;
 mod did;
 mod hosted;
 mod jose;
+mod jsonld;
 mod key;
+mod online;
 mod portfolio;
 mod printable;
 mod rdfc;
@@ -31,13 +33,16 @@ mod tests;
 
 pub(crate) use did::{DidError, DidMethod, ResolvedKey};
 pub(crate) use key::KeyError;
-pub use portfolio::{CacheImportItem, CacheImportOutcome, CachedDocument, CheckAllReport, VerifiedInput};
+#[doc(hidden)]
+pub use jsonld::bench as jsonld_bench;
+pub use online::OnlineSession;
+pub use portfolio::{BadgeInput, CacheImportItem, CacheImportOutcome, CachedDocument, CheckAllReport, VerifiedInput};
 pub use printable::report_html;
 pub(crate) use recipient::check_recipient;
 pub use report::{
     Check, CheckId, IssuerIdentity, KeySourceKind, Outcome, Reason, Verdict, VerificationReport, VerifiedFormat,
 };
-pub use source::{DocumentOrigin, KeySource, MemoryKeySource, NoDocuments, SourcedDocument};
+pub use source::{Absence, DocumentOrigin, KeySource, MemoryKeySource, NoDocuments, SourcedDocument};
 pub(crate) use validity::{check_window, Window};
 
 use crate::formats::{Detected, ParseError, RelatedDocuments};
@@ -141,7 +146,8 @@ pub(crate) fn lookup_key(method: &str, keys: &dyn KeySource) -> KeyLookup {
         },
         Some(DidMethod::Web) => match keys.document(did) {
             None => KeyLookup::NotAvailable(format!(
-                "The DID document of {did} is not available offline; the signature could not be checked."
+                "The DID document of {did} {}; the signature could not be checked.",
+                source::missing(keys, did)
             )),
             Some(doc) => match did::key_from_document(did, &doc.value, method) {
                 Ok(key) => {
@@ -157,7 +163,8 @@ pub(crate) fn lookup_key(method: &str, keys: &dyn KeySource) -> KeyLookup {
         // a did:web document, from the source only.
         None if did.starts_with("https://") => match keys.document(did) {
             None => KeyLookup::NotAvailable(format!(
-                "The key {method} is not available offline; the signature could not be checked."
+                "The key {method} {}; the signature could not be checked.",
+                source::missing(keys, did)
             )),
             Some(doc) => match did::key_from_document(did, &doc.value, method) {
                 Ok(key) => {
@@ -195,6 +202,15 @@ fn credential_text(bytes: &[u8]) -> Result<String, String> {
         return Err(ParseError::TooLarge { size: text.len(), limit: crate::formats::MAX_DOCUMENT_BYTES }.to_string());
     }
     Ok(text.trim_start_matches('\u{feff}').trim().to_owned())
+}
+
+/// The document the checks read: the assertion / credential (for a VC-JWT, `vc` or the
+/// claims set).
+fn document_of(input: &Input) -> &Value {
+    match input {
+        Input::Json(value) => value,
+        Input::Jws(jws) => jws.payload.get("vc").filter(|v| v.is_object()).unwrap_or(&jws.payload),
+    }
 }
 
 fn read_input(text: &str) -> Result<Input, String> {
@@ -271,7 +287,15 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions, keys: &dyn KeySource) -> Ve
     };
 
     let input = credential_text(bytes).and_then(|text| read_input(&text));
-    let (format, format_problem) = match (crate::formats::detect(bytes), &input) {
+    // The formats reader validates the whole document. Run first, it also names the
+    // format (as `detect` would), so `detect` reads the bytes again only when it fails.
+    let parsed =
+        input.as_ref().ok().map(|input| crate::formats::parse(bytes, &related_documents(document_of(input), keys)));
+    let detected = match &parsed {
+        Some(Ok(parsed)) => Ok(Detected::Credential(parsed.credential.format)),
+        _ => crate::formats::detect(bytes),
+    };
+    let (format, format_problem) = match (detected, &input) {
         (Ok(Detected::Credential(format)), _) => (format, None),
         (Ok(Detected::Related { kind, id }), _) => {
             return not_a_badge(report, format!("{id} is an Open Badges 2.0 {kind:?} document, not an assertion"));
@@ -298,15 +322,12 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions, keys: &dyn KeySource) -> Ve
 
     // The document the checks read: the assertion / credential (for a VC-JWT, `vc` or the
     // claims set).
-    let document = match &input {
-        Input::Json(value) => value.clone(),
-        Input::Jws(jws) => jws.payload.get("vc").filter(|v| v.is_object()).unwrap_or(&jws.payload).clone(),
-    };
+    let document = document_of(&input);
 
-    // Format: the formats reader validates the whole document.
-    let format_check = match format_problem {
-        Some(e) => Check::failed(CheckId::Format, format!("Malformed: {e}.")),
-        None => match crate::formats::parse(bytes, &related_documents(&document, keys)) {
+    let format_check = match (format_problem, parsed) {
+        (Some(e), _) => Check::failed(CheckId::Format, format!("Malformed: {e}.")),
+        (None, None) => Check::failed(CheckId::Format, "Malformed: the document could not be read."),
+        (None, Some(parsed)) => match parsed {
             Ok(parsed) => {
                 report.issuer_name = Some(parsed.credential.issuer.name.clone());
                 Check::passed(
@@ -329,7 +350,7 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions, keys: &dyn KeySource) -> Ve
             Err(e) => Check::failed(CheckId::Format, format!("Malformed: {e}.")),
         },
     };
-    let format_check = match (format, first_context_problem(&document)) {
+    let format_check = match (format, first_context_problem(document)) {
         (CredentialFormat::Ob3Json | CredentialFormat::Ob3Jwt, Some(problem))
             if format_check.outcome != Outcome::Failed =>
         {
@@ -368,12 +389,12 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions, keys: &dyn KeySource) -> Ve
     report.checks.extend(assessment.checks.iter().filter(|c| c.id == CheckId::Claims).cloned());
     report.checks.push(check_window(assessment.window, at));
     report.checks.push(
-        status.unwrap_or_else(|| status::check_status(format, &document, assessment.issuer_id.as_deref(), keys, at)),
+        status.unwrap_or_else(|| status::check_status(format, document, assessment.issuer_id.as_deref(), keys, at)),
     );
 
     let (claims, subject_ids) = match format {
-        CredentialFormat::Ob2Json | CredentialFormat::Ob2Jws => (recipient::ob2_claims(&document), Vec::new()),
-        CredentialFormat::Ob3Json | CredentialFormat::Ob3Jwt => recipient::ob3_claims(&document),
+        CredentialFormat::Ob2Json | CredentialFormat::Ob2Jws => (recipient::ob2_claims(document), Vec::new()),
+        CredentialFormat::Ob3Json | CredentialFormat::Ob3Jwt => recipient::ob3_claims(document),
     };
     let (recipient_check, matched) = check_recipient(&claims, &subject_ids, &options.recipients);
     report.checks.push(recipient_check);

@@ -2,13 +2,16 @@
 //! (OB 2.0 badge class and issuer profile) and the documents kept for offline use
 //! (`rosette cache import`, key and profile files given with an import).
 
-use super::source::{DocumentOrigin, KeySource, MemoryKeySource, SourcedDocument};
+use super::source::{Absence, DocumentOrigin, KeySource, MemoryKeySource, SourcedDocument};
 use super::{verify, VerificationReport, VerifyOptions};
 use crate::error::{Error, Result};
 use crate::store::{KeptDocument, Store};
 use crate::wallet::Wallet;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Mutex};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -96,8 +99,18 @@ impl KeySource for PortfolioSource<'_> {
         self.badge_documents.document(id).or_else(|| {
             let kept = self.store.kept_document(id).ok().flatten()?;
             let value = crate::json::parse_strict(&kept.bytes).ok()?;
+            // Rosette's record of a 410 Gone is not a document (see `absence`).
+            if super::online::is_gone_record(&value) {
+                return None;
+            }
             Some(SourcedDocument { value, origin: origin_of(&kept)? })
         })
+    }
+
+    fn absence(&self, id: &str) -> Option<super::Absence> {
+        let kept = self.store.kept_document(id).ok().flatten()?;
+        let value = crate::json::parse_strict(&kept.bytes).ok()?;
+        super::online::is_gone_record(&value).then(|| origin_of(&kept).map(super::Absence::Gone))?
     }
 }
 
@@ -159,20 +172,25 @@ impl Wallet {
             .collect())
     }
 
-    /// Verifies a stored badge offline.
+    /// Verifies a stored badge (online too after [`Wallet::go_online`]).
     pub fn verify_badge(&self, id: &str, options: &VerifyOptions) -> Result<VerificationReport> {
-        let row = self.resolve(id)?;
+        let stored = self.read_for_check(self.resolve(id)?)?;
+        let source = PortfolioSource { store: &self.store, badge_documents: stored.documents };
+        Ok(verify(&stored.original, options, &self.key_source(&source)))
+    }
+
+    /// A stored badge's original bytes and the documents stored with it.
+    fn read_for_check(&self, row: i64) -> Result<StoredForCheck> {
         let stored = self.store.get(row)?;
         let imported = OffsetDateTime::parse(&stored.imported_at, &Rfc3339)
             .map_err(|e| Error::InvalidInput(format!("stored import time: {e}")))?;
-        let mut badge_documents = MemoryKeySource::default();
+        let mut documents = MemoryKeySource::default();
         for (doc_id, bytes) in &stored.related {
             if let Ok(value) = crate::json::parse_strict(bytes) {
-                badge_documents.insert(Some(doc_id), value, DocumentOrigin::Imported(imported));
+                documents.insert(Some(doc_id), value, DocumentOrigin::Imported(imported));
             }
         }
-        let source = PortfolioSource { store: &self.store, badge_documents };
-        Ok(verify(&stored.original, options, &source))
+        Ok(StoredForCheck { row, original: stored.original, documents })
     }
 
     /// Verifies a stored badge now, against the earner's identifiers, and records the
@@ -189,32 +207,118 @@ impl Wallet {
         ids: &[String],
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Vec<VerificationReport>> {
+        let rows = ids.iter().map(|id| self.resolve(id)).collect::<Result<Vec<_>>>()?;
+        self.check_rows(&rows, progress)
+    }
+
+    /// [`Self::check_badges`] by database row. Offline, the badges are verified on every
+    /// core while this thread reads the next ones and writes the results (the database
+    /// connection stays on this thread); online, one after another through the session.
+    fn check_rows(&mut self, rows: &[i64], progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<VerificationReport>> {
         let options = VerifyOptions { at: self.now(), recipients: self.store.my_identifiers()? };
-        let mut reports = Vec::with_capacity(ids.len());
-        let mut done = 0;
-        for group in ids.chunks(100) {
-            let mut results = Vec::with_capacity(group.len());
-            for id in group {
-                let report = self.verify_badge(id, &options)?;
-                let json = serde_json::to_string(&report).map_err(|e| Error::InvalidInput(e.to_string()))?;
-                results.push((self.resolve(id)?, report.checked_at.clone(), report.verdict.as_str(), json));
-                reports.push(report);
+        let total = rows.len();
+        let mut reports = Vec::with_capacity(total);
+        let mut group: Vec<(i64, String, &'static str, String)> = Vec::with_capacity(RESULTS_PER_TRANSACTION);
+        let mut record = |store: &mut Store, row: i64, report: VerificationReport, json: String| -> Result<()> {
+            group.push((row, report.checked_at.clone(), report.verdict.as_str(), json));
+            reports.push(report);
+            if group.len() == RESULTS_PER_TRANSACTION || reports.len() == total {
+                store.record_verifications(&group)?;
+                group.clear();
+                progress(reports.len(), total);
             }
-            self.store.record_verifications(&results)?;
-            done += group.len();
-            progress(done, ids.len());
+            Ok(())
+        };
+        if self.online.is_some() || rows.len() < 2 {
+            for &row in rows {
+                let stored = self.read_for_check(row)?;
+                let source = PortfolioSource { store: &self.store, badge_documents: stored.documents };
+                let report = verify(&stored.original, &options, &self.key_source(&source));
+                let json = report_json(&report)?;
+                record(&mut self.store, row, report, json)?;
+            }
+        } else {
+            let kept = KeptDocuments::read(&self.store)?;
+            let mut next_rows = rows.iter();
+            let mut wallet = self;
+            in_order_on_every_core(
+                &mut wallet,
+                |wallet| next_rows.next().map(|&row| wallet.read_for_check(row)).transpose(),
+                |stored: StoredForCheck| {
+                    let source = BadgeSource { own: &stored.documents, kept: &kept };
+                    let report = verify(&stored.original, &options, &source);
+                    let json = report_json(&report);
+                    (stored.row, report, json)
+                },
+                |wallet, (row, report, json)| record(&mut wallet.store, row, report, json?),
+            )?;
         }
         Ok(reports)
     }
 
     /// Checks every stored badge again; `progress(done, total)` is called as it goes.
     pub fn check_all(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<CheckAllReport> {
-        let ids = self.all_ids()?;
+        let rows = self.store.all_rows()?;
         let mut counts = CheckAllReport::default();
-        for report in self.check_badges(&ids, progress)? {
+        for report in self.check_rows(&rows, progress)? {
             counts.count(report.verdict);
         }
         Ok(counts)
+    }
+
+    /// Verifies each input (on every core when offline) and hands each result to `each`
+    /// with the input's index, in input order, as soon as it and every earlier one are
+    /// done. A stored badge that cannot be read gets its error; files get the same
+    /// report as [`Self::verify_bytes`], stored badges as [`Self::verify_badge`].
+    pub fn verify_each(
+        &self,
+        inputs: Vec<BadgeInput>,
+        options: &VerifyOptions,
+        each: &mut dyn FnMut(usize, Result<VerificationReport>),
+    ) -> Result<()> {
+        if self.online.is_some() || inputs.len() < 2 {
+            for (index, input) in inputs.into_iter().enumerate() {
+                each(
+                    index,
+                    match input {
+                        BadgeInput::Bytes(bytes) => Ok(self.verify_bytes(&bytes, options)),
+                        BadgeInput::Stored(id) => self.verify_badge(&id, options),
+                    },
+                );
+            }
+            return Ok(());
+        }
+        let kept = KeptDocuments::read(&self.store)?;
+        let mut inputs = inputs.into_iter();
+        let mut index = 0;
+        let mut wallet = self;
+        in_order_on_every_core(
+            &mut wallet,
+            |wallet| {
+                let Some(input) = inputs.next() else { return Ok(None) };
+                // Stored badges are read here: the database stays on this thread.
+                let item = match input {
+                    BadgeInput::Bytes(bytes) => Ok((bytes, None)),
+                    BadgeInput::Stored(id) => wallet
+                        .resolve(&id)
+                        .and_then(|row| wallet.read_for_check(row))
+                        .map(|s| (s.original, Some(s.documents))),
+                };
+                index += 1;
+                Ok::<_, Error>(Some((index - 1, item)))
+            },
+            |(index, item): (usize, Result<ReadInput>)| {
+                let report = item.map(|(bytes, own)| match own {
+                    Some(own) => verify(&bytes, options, &BadgeSource { own: &own, kept: &kept }),
+                    None => verify_file_bytes(&bytes, options, &kept),
+                });
+                (index, report)
+            },
+            |_, (index, report)| {
+                each(index, report);
+                Ok(())
+            },
+        )
     }
 
     /// The earner's own identifiers (emails, URLs, DIDs), which recipients are checked against.
@@ -274,25 +378,344 @@ impl Wallet {
     /// without a baked badge is searched for a QR code: a credential in it is verified;
     /// a link is named in the report (following it needs the network).
     pub fn verify_bytes(&self, bytes: &[u8], options: &VerifyOptions) -> VerificationReport {
-        let source = PortfolioSource { store: &self.store, badge_documents: MemoryKeySource::default() };
-        let unbaked_picture =
-            matches!(crate::bake::unbake(bytes), Ok(None) | Err(crate::bake::BakeError::NotAnImage(_)))
-                && image_like(bytes);
-        let qr = if unbaked_picture { crate::share::read_qr(bytes).ok().flatten() } else { None };
-        match qr {
-            Some(text) if text.trim_start().starts_with('{') || text.trim().starts_with("eyJ") => {
-                verify(text.trim().as_bytes(), options, &source)
-            }
-            Some(text) => {
-                let mut report = verify(bytes, options, &source);
-                if let Some(format) = report.checks.iter_mut().find(|c| c.id == super::CheckId::Format) {
-                    format.detail = format!(
-                        "The picture holds no baked badge, but a QR code with this link: {text}. Open the link to get the badge; Rosette does not go online to follow it."
-                    );
-                }
-                report
-            }
-            None => verify(bytes, options, &source),
+        let offline = PortfolioSource { store: &self.store, badge_documents: MemoryKeySource::default() };
+        verify_file_bytes(bytes, options, &self.key_source(&offline))
+    }
+}
+
+/// [`Wallet::verify_bytes`] against `source`.
+fn verify_file_bytes(bytes: &[u8], options: &VerifyOptions, source: &dyn KeySource) -> VerificationReport {
+    let unbaked_picture = matches!(crate::bake::unbake(bytes), Ok(None) | Err(crate::bake::BakeError::NotAnImage(_)))
+        && image_like(bytes);
+    let qr = if unbaked_picture { crate::share::read_qr(bytes).ok().flatten() } else { None };
+    match qr {
+        Some(text) if text.trim_start().starts_with('{') || text.trim().starts_with("eyJ") => {
+            verify(text.trim().as_bytes(), options, source)
         }
+        Some(text) => {
+            let mut report = verify(bytes, options, source);
+            if let Some(format) = report.checks.iter_mut().find(|c| c.id == super::CheckId::Format) {
+                format.detail = format!(
+                    "The picture holds no baked badge, but a QR code with this link: {text}. Open the link to get the badge; Rosette does not go online to follow it."
+                );
+            }
+            report
+        }
+        None => verify(bytes, options, source),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Many badges at once. Verification runs on every core; the calling thread keeps the
+// database (its connection cannot be shared between threads): it reads the next badges,
+// and writes or hands out the results in order. Plain scoped threads rather than a pool
+// crate: the work is one flat list, results must come back in order while they are
+// written, and no dependency is needed for that.
+
+/// Verification results written to the database in one transaction.
+const RESULTS_PER_TRANSACTION: usize = 100;
+/// Badges read ahead of the verifying threads, per thread.
+const READ_AHEAD_PER_THREAD: usize = 32;
+
+/// What [`Wallet::verify_each`] verifies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BadgeInput {
+    /// The bytes of a file or a download (JSON, JWS, baked PNG/SVG, a QR code picture).
+    Bytes(Vec<u8>),
+    /// The id (or an unambiguous prefix) of a stored badge.
+    Stored(String),
+}
+
+/// An input of [`Wallet::verify_each`] as read: its bytes, and for a stored badge the
+/// documents stored with it.
+type ReadInput = (Vec<u8>, Option<MemoryKeySource>);
+
+/// A stored badge's original bytes and the documents stored with it.
+struct StoredForCheck {
+    row: i64,
+    original: Vec<u8>,
+    documents: MemoryKeySource,
+}
+
+fn report_json(report: &VerificationReport) -> Result<String> {
+    serde_json::to_string(report).map_err(|e| Error::InvalidInput(e.to_string()))
+}
+
+/// The kept documents, read and parsed once so that every thread can use them: the same
+/// answers as [`PortfolioSource`] gives from the database.
+#[derive(Debug, Default)]
+struct KeptDocuments {
+    documents: HashMap<String, SourcedDocument>,
+    /// Rosette's records of addresses that answered 410 Gone.
+    gone: HashMap<String, DocumentOrigin>,
+}
+
+impl KeptDocuments {
+    fn read(store: &Store) -> Result<Self> {
+        let mut kept = Self::default();
+        for document in store.kept_documents()? {
+            let (Ok(value), Some(origin)) = (crate::json::parse_strict(&document.bytes), origin_of(&document)) else {
+                continue;
+            };
+            if super::online::is_gone_record(&value) {
+                kept.gone.insert(document.id, origin);
+            } else {
+                kept.documents.insert(document.id, SourcedDocument { value, origin });
+            }
+        }
+        Ok(kept)
+    }
+}
+
+impl KeySource for KeptDocuments {
+    fn document(&self, id: &str) -> Option<SourcedDocument> {
+        self.documents.get(id).cloned()
+    }
+
+    fn absence(&self, id: &str) -> Option<Absence> {
+        self.gone.get(id).copied().map(Absence::Gone)
+    }
+}
+
+/// A badge's own documents in front of the kept ones.
+struct BadgeSource<'a> {
+    own: &'a MemoryKeySource,
+    kept: &'a KeptDocuments,
+}
+
+impl KeySource for BadgeSource<'_> {
+    fn document(&self, id: &str) -> Option<SourcedDocument> {
+        self.own.document(id).or_else(|| self.kept.document(id))
+    }
+
+    fn absence(&self, id: &str) -> Option<Absence> {
+        self.kept.absence(id)
+    }
+}
+
+/// Runs `work` on every core over the items `next` produces, and hands each result to
+/// `deliver` in the order the items were produced, as soon as every earlier one was
+/// delivered. `next` and `deliver` run on the calling thread with `state` (the database);
+/// they alternate, so results are written while further items are read. The first error
+/// of `next` or `deliver` stops the run (items already started finish) and is returned.
+fn in_order_on_every_core<S, I, R, E>(
+    state: &mut S,
+    mut next: impl FnMut(&mut S) -> std::result::Result<Option<I>, E>,
+    work: impl Fn(I) -> R + Sync,
+    mut deliver: impl FnMut(&mut S, R) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E>
+where
+    I: Send,
+    R: Send,
+{
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let (job_sender, jobs) = mpsc::sync_channel::<(usize, I)>(threads * READ_AHEAD_PER_THREAD);
+    let jobs = Mutex::new(jobs);
+    let (result_sender, results) = mpsc::channel::<(usize, R)>();
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (jobs, work, stop, result_sender) = (&jobs, &work, &stop, result_sender.clone());
+            scope.spawn(move || loop {
+                let job = match jobs.lock() {
+                    Ok(jobs) => jobs.recv(),
+                    Err(_) => return,
+                };
+                let Ok((index, item)) = job else { return };
+                if stop.load(Ordering::Relaxed) || result_sender.send((index, work(item))).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(result_sender);
+        let mut job_sender = Some(job_sender);
+        let mut waiting = BTreeMap::new();
+        let (mut sent, mut delivered) = (0usize, 0usize);
+        let outcome = loop {
+            while let Ok((index, result)) = results.try_recv() {
+                waiting.insert(index, result);
+            }
+            let mut failed = None;
+            while let Some(result) = waiting.remove(&delivered) {
+                if let Err(e) = deliver(state, result) {
+                    failed = Some(e);
+                    break;
+                }
+                delivered += 1;
+            }
+            if let Some(e) = failed {
+                break Err(e);
+            }
+            if let Some(sender) = &job_sender {
+                match next(state) {
+                    Ok(Some(item)) => {
+                        if sender.send((sent, item)).is_err() {
+                            // Every thread is gone (a panic, re-raised when the scope ends).
+                            break Ok(());
+                        }
+                        sent += 1;
+                    }
+                    Ok(None) => job_sender = None,
+                    Err(e) => break Err(e),
+                }
+            } else if delivered == sent {
+                break Ok(());
+            } else {
+                match results.recv() {
+                    Ok((index, result)) => {
+                        waiting.insert(index, result);
+                    }
+                    Err(_) => break Ok(()),
+                }
+            }
+        };
+        stop.store(outcome.is_err(), Ordering::Relaxed);
+        drop(job_sender);
+        outcome
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::FixedClock;
+    use crate::wallet::ImportSource;
+    use serde_json::Value;
+    use std::path::PathBuf;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// The VC-JWT EdDSA fixture with one bit of its signature flipped.
+    fn tampered_jwt() -> Vec<u8> {
+        let mut token = fixture("ob3-vc2-jwt-eddsa.jwt");
+        let last = token.iter().rposition(u8::is_ascii_alphanumeric).unwrap() - 3;
+        token[last] = if token[last] == b'A' { b'B' } else { b'A' };
+        token
+    }
+
+    /// A portfolio of every kind of badge: valid, invalid signatures, unknown without
+    /// keys, expired, Data Integrity variations, and documents kept for the OB 2.0 one.
+    fn mixed_portfolio(dir: &Path) -> Wallet {
+        let at = time::macros::datetime!(2026-01-01 00:00 UTC);
+        let mut wallet = Wallet::open_with_clock(dir, Box::new(FixedClock(at))).unwrap();
+        wallet.add_my_identifier("jane.doe@example.org").unwrap();
+        let template: Value = serde_json::from_slice(&fixture("bench-template.json")).unwrap();
+        let mut sources: Vec<ImportSource> = [
+            "ob3-vc2-eddsa-rdfc-2022.json",
+            "ob3-vc1-ed25519-2020.json",
+            "ob3-vc2-jwt-es256.jws",
+            "ob3-vc2-jwt-rs256.txt",
+            "ob2-assertion-embedded.json",
+            "ob2-signed.jws",
+        ]
+        .iter()
+        .map(|name| ImportSource { name: (*name).into(), bytes: fixture(name) })
+        .collect();
+        sources.push(ImportSource { name: "tampered.jwt".into(), bytes: tampered_jwt() });
+        for i in 0..12 {
+            let mut doc = template.clone();
+            doc["id"] = Value::from(format!("urn:uuid:3f9c8a52-6d1e-4b7a-9e0f-{i:012}"));
+            if i % 3 == 0 {
+                doc["validUntil"] = Value::from("2025-06-01T00:00:00Z");
+            }
+            sources
+                .push(ImportSource { name: format!("variation-{i}.json"), bytes: serde_json::to_vec(&doc).unwrap() });
+        }
+        assert_eq!(wallet.import_sources(sources).unwrap().imported, 19);
+        let kept = dir.join("kept");
+        std::fs::create_dir_all(&kept).unwrap();
+        let mut paths = Vec::new();
+        for name in ["ob2-signed-key.json", "ob2-signed-issuer.json"] {
+            paths.push(kept.join(name));
+            std::fs::write(kept.join(name), fixture(name)).unwrap();
+        }
+        wallet.cache_import(&paths).unwrap();
+        wallet
+    }
+
+    #[test]
+    fn check_all_on_every_core_records_the_reports_of_one_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut wallet = mixed_portfolio(dir.path());
+        let options = VerifyOptions { at: wallet.now(), recipients: wallet.my_identifiers().unwrap() };
+        let rows = wallet.store.all_rows().unwrap();
+        // One at a time, through the database-backed source.
+        let mut expected = CheckAllReport::default();
+        let alone: Vec<VerificationReport> = rows
+            .iter()
+            .map(|&row| {
+                let stored = wallet.read_for_check(row).unwrap();
+                let source = PortfolioSource { store: &wallet.store, badge_documents: stored.documents };
+                let report = verify(&stored.original, &options, &source);
+                expected.count(report.verdict);
+                report
+            })
+            .collect();
+        assert!(expected.valid >= 3 && expected.invalid >= 1 && expected.unknown >= 1, "{expected:?}");
+
+        let mut calls = Vec::new();
+        let counts = wallet.check_all(&mut |done, total| calls.push((done, total))).unwrap();
+        assert_eq!(counts, expected);
+        assert_eq!(calls, [(rows.len(), rows.len())], "one group of up to 100");
+        for (row, report) in rows.iter().zip(&alone) {
+            let recorded = wallet.store.latest_report(*row).unwrap().unwrap();
+            assert_eq!(serde_json::from_str::<VerificationReport>(&recorded).unwrap(), *report);
+        }
+    }
+
+    #[test]
+    fn results_come_back_in_order_whatever_finishes_first() {
+        let mut produced = 0u64;
+        let mut delivered = Vec::new();
+        in_order_on_every_core(
+            &mut delivered,
+            |_| {
+                produced += 1;
+                Ok::<_, String>((produced <= 300).then_some(produced))
+            },
+            |n: u64| {
+                // Early items take longest.
+                std::thread::sleep(std::time::Duration::from_micros((300 - n) * 20));
+                n * 2
+            },
+            |delivered, doubled| {
+                delivered.push(doubled);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(delivered, (1..=300).map(|n| n * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_first_error_stops_the_run() {
+        let mut produced = 0u32;
+        let mut delivered = 0u32;
+        let error = in_order_on_every_core(
+            &mut delivered,
+            |_| {
+                produced += 1;
+                Ok((produced <= 1000).then_some(produced))
+            },
+            |n: u32| n,
+            |delivered, n| {
+                if n == 10 {
+                    return Err(format!("stopped at {n}"));
+                }
+                *delivered += 1;
+                Ok(())
+            },
+        )
+        .unwrap_err();
+        assert_eq!(error, "stopped at 10");
+        assert_eq!(delivered, 9);
+        assert!(produced < 1000, "reading stopped early ({produced})");
+        let failed: std::result::Result<(), String> =
+            in_order_on_every_core(&mut (), |()| Err("cannot read".to_owned()), |n: u32| n, |(), _| Ok(()));
+        assert_eq!(failed.unwrap_err(), "cannot read");
     }
 }

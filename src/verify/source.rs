@@ -54,11 +54,38 @@ pub struct SourcedDocument {
     pub origin: DocumentOrigin,
 }
 
+/// What a source knows about a document it does not give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Absence {
+    /// Its address answered HTTP 410 Gone (just now, or when it was last fetched): for an
+    /// OB 2.0 hosted assertion, the issuer revoked it.
+    Gone(DocumentOrigin),
+    /// Going online for it failed; why, as a sentence fragment naming the address.
+    FetchFailed(String),
+}
+
 /// Documents available to verification, by id (URL or DID). Implementations must not
 /// go to the network unless the user asked for it.
 pub trait KeySource {
     /// The document whose id is `id`, if available.
     fn document(&self, id: &str) -> Option<SourcedDocument>;
+
+    /// Why `document(id)` gave nothing, when the source knows more than "not held" (asked
+    /// after `document`). Offline sources usually know nothing more.
+    fn absence(&self, _id: &str) -> Option<Absence> {
+        None
+    }
+}
+
+/// The end of a sentence about a document that is missing: "is not available offline",
+/// or why fetching it failed.
+pub(crate) fn missing(keys: &dyn KeySource, id: &str) -> String {
+    match keys.absence(id) {
+        Some(Absence::FetchFailed(why)) => format!("could not be fetched ({why})"),
+        Some(Absence::Gone(origin)) => format!("is gone from its address (HTTP 410, {})", origin.describe()),
+        None => "is not available offline".into(),
+    }
 }
 
 /// A source with nothing in it: only what is derivable offline (did:key, did:jwk) verifies.

@@ -427,9 +427,6 @@ fn ob2_hosted_fixture_needs_the_issuers_copy() {
 // The RDF suites (eddsa-rdfc-2022, Ed25519Signature2020, ecdsa-rdfc-2019): tests/rdfc_suites.rs.
 mod rdfc_suites;
 
-// Status and revocation lists: tests/status_lists.rs.
-mod status_lists;
-
 #[test]
 fn not_badges_are_invalid_with_a_format_failure() {
     for name in
@@ -813,3 +810,6 @@ fn baked_images_are_verified_from_the_credential_they_carry() {
     let empty = verify(svg, &options(), &NoDocuments);
     assert_eq!(empty.verdict, Verdict::Invalid);
 }
+
+// Status and revocation lists: tests/status_lists.rs.
+mod status_lists;

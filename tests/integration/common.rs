@@ -110,14 +110,21 @@ impl Home {
         self.dir.path()
     }
 
-    /// `rosette --home DIR ARGS…` with no standard input (so never a terminal).
+    /// `rosette --home DIR ARGS…` with no standard input (so never a terminal), and with
+    /// ROSETTE_OFFLINE set so that `verify` never goes online by default in tests (the
+    /// online tests remove it and serve their documents on loopback).
     pub(crate) fn command<I, S>(&self, args: I) -> Command
     where
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_rosette"));
-        cmd.arg("--home").arg(self.path()).args(args).stdin(Stdio::null()).env_remove("ROSETTE_HOME");
+        cmd.arg("--home")
+            .arg(self.path())
+            .args(args)
+            .stdin(Stdio::null())
+            .env_remove("ROSETTE_HOME")
+            .env("ROSETTE_OFFLINE", "1");
         cmd
     }
 

@@ -83,6 +83,7 @@ const errorTitles: Record<ErrorKind | 'unexpected', string> = {
   io: 'A file could not be read or written',
   backup: 'Backup problem',
   'invalid-input': 'Invalid input',
+  network: 'Could not go online',
   unexpected: 'Something went wrong',
 };
 

@@ -4,4 +4,4 @@
  * A stable, machine-readable category of [`Error`], shared with the desktop UI so that
  * it never has to match English text.
  */
-export type ErrorKind = "not-a-badge" | "image" | "not-found" | "ambiguous" | "storage" | "io" | "backup" | "invalid-input";
+export type ErrorKind = "not-a-badge" | "image" | "not-found" | "ambiguous" | "storage" | "io" | "backup" | "invalid-input" | "network";
