@@ -32,9 +32,9 @@ mod validity;
 mod tests;
 
 pub(crate) use did::{DidError, DidMethod, ResolvedKey};
-pub(crate) use key::KeyError;
 #[doc(hidden)]
 pub use jsonld::bench as jsonld_bench;
+pub(crate) use key::KeyError;
 pub use online::OnlineSession;
 pub use portfolio::{BadgeInput, CacheImportItem, CacheImportOutcome, CachedDocument, CheckAllReport, VerifiedInput};
 pub use printable::report_html;
