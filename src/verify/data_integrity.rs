@@ -7,7 +7,7 @@
 //!   SHA-256(options) ‖ SHA-256(document).
 //! - `DataIntegrityProof` / `eddsa-rdfc-2022` (and its earlier name `eddsa-2022`),
 //!   `Ed25519Signature2020`, and `DataIntegrityProof` / `ecdsa-rdfc-2019` with P-256: the
-//!   same, with RDF Dataset Canonicalization (`rdfc.rs`, safe-mode JSON-LD over the bundled
+//!   same, with RDF Dataset Canonicalization (`jsonld`, safe-mode JSON-LD over the bundled
 //!   contexts) instead of JCS; ECDSA signs the 64 bytes with SHA-256 as its hash.
 //!
 //! `proofValue` is multibase base58btc of the 64-byte signature (r‖s for ECDSA). The
@@ -15,6 +15,7 @@
 //! Every proof on a credential must verify. Not verified (verdict `unknown`, never `valid`):
 //! `ecdsa-sd-2023`, other curves, proof chains.
 
+use super::jsonld::JsonLdError;
 use super::key::{decode_multibase_base58btc, Algorithm};
 use super::report::{Check, CheckId, KeySourceKind, Outcome, Reason};
 use super::source::KeySource;
@@ -23,17 +24,26 @@ use super::{lookup_key, KeyLookup, ProofAssessment};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-/// Every stage of the eddsa-jcs-2022 hashing, for tests against published vectors.
+/// Every stage of a suite's hashing (JCS or RDFC), for tests against published vectors.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct JcsHashData {
+pub(crate) struct HashData {
     pub(crate) canonical_proof_config: String,
     pub(crate) canonical_document: String,
     pub(crate) proof_config_hash: [u8; 32],
     pub(crate) document_hash: [u8; 32],
 }
 
-impl JcsHashData {
-    /// SHA-256(proof config) ‖ SHA-256(document): the bytes Ed25519 signs.
+impl HashData {
+    fn new(canonical_document: String, canonical_proof_config: String) -> Self {
+        Self {
+            proof_config_hash: Sha256::digest(canonical_proof_config.as_bytes()).into(),
+            document_hash: Sha256::digest(canonical_document.as_bytes()).into(),
+            canonical_proof_config,
+            canonical_document,
+        }
+    }
+
+    /// SHA-256(proof config) ‖ SHA-256(document): the bytes the suites sign.
     pub(crate) fn signed_bytes(&self) -> [u8; 64] {
         let mut out = [0u8; 64];
         out[..32].copy_from_slice(&self.proof_config_hash);
@@ -46,10 +56,18 @@ fn jcs(value: &Value) -> Result<String, String> {
     serde_json_canonicalizer::to_string(value).map_err(|e| format!("JSON canonicalization failed: {e}"))
 }
 
-/// eddsa-jcs-2022 transformation and hashing of a secured document: splits off `proof`
-/// (the given one) and its `proofValue`, applies the `@context` rule (a proof `@context`
-/// must be a prefix of the document's and then stands for it), canonicalizes and hashes.
-pub(crate) fn jcs_hash_data(secured: &Value, proof: &Map<String, Value>) -> Result<JcsHashData, String> {
+type JsonObject = Map<String, Value>;
+
+/// The two documents a Data Integrity suite canonicalizes: the secured document without
+/// `proof`, and the proof options (the given proof without `proofValue`) carrying the
+/// document's `@context`. A proof that has its own `@context` must name the start of the
+/// document's; for eddsa-jcs-2022 (`proof_context_governs`) it then replaces the
+/// document's, as that suite specifies.
+fn unsecured_and_options(
+    secured: &Value,
+    proof: &Map<String, Value>,
+    proof_context_governs: bool,
+) -> Result<(JsonObject, JsonObject), String> {
     let Some(document) = secured.as_object() else { return Err("the credential is not a JSON object".into()) };
     let mut unsecured = document.clone();
     unsecured.remove("proof");
@@ -60,24 +78,24 @@ pub(crate) fn jcs_hash_data(secured: &Value, proof: &Map<String, Value>) -> Resu
             Value::Array(items) => items.clone(),
             one => vec![one.clone()],
         };
-        let wanted = as_list(proof_context);
         let have = unsecured.get("@context").map(as_list).unwrap_or_default();
-        if !have.starts_with(&wanted) {
+        if !have.starts_with(&as_list(proof_context)) {
             return Err("the proof's @context is not the start of the credential's @context".into());
         }
-        unsecured.insert("@context".into(), proof_context.clone());
+        if proof_context_governs {
+            unsecured.insert("@context".into(), proof_context.clone());
+        }
     }
     if let Some(context) = unsecured.get("@context") {
         options.insert("@context".into(), context.clone());
     }
-    let canonical_document = jcs(&Value::Object(unsecured))?;
-    let canonical_proof_config = jcs(&Value::Object(options))?;
-    Ok(JcsHashData {
-        proof_config_hash: Sha256::digest(canonical_proof_config.as_bytes()).into(),
-        document_hash: Sha256::digest(canonical_document.as_bytes()).into(),
-        canonical_proof_config,
-        canonical_document,
-    })
+    Ok((unsecured, options))
+}
+
+/// eddsa-jcs-2022 transformation and hashing of a secured document (JCS, RFC 8785).
+pub(crate) fn jcs_hash_data(secured: &Value, proof: &Map<String, Value>) -> Result<HashData, String> {
+    let (unsecured, options) = unsecured_and_options(secured, proof, true)?;
+    Ok(HashData::new(jcs(&Value::Object(unsecured))?, jcs(&Value::Object(options))?))
 }
 
 /// Decodes a `proofValue`: multibase base58btc of exactly 64 bytes.
@@ -353,79 +371,28 @@ fn verify_proof(
     key.verify(wanted, &data.signed_bytes(), &signature).map_err(|e| ProofFailure::Invalid(e.to_string()))
 }
 
-/// Every stage of the RDFC hashing (eddsa-rdfc-2022, Ed25519Signature2020,
-/// ecdsa-rdfc-2019 with P-256), for tests against published vectors.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct RdfcHashData {
-    pub(crate) canonical_proof_config: String,
-    pub(crate) canonical_document: String,
-    pub(crate) proof_config_hash: [u8; 32],
-    pub(crate) document_hash: [u8; 32],
-}
-
-impl RdfcHashData {
-    pub(crate) fn signed_bytes(&self) -> [u8; 64] {
-        let mut out = [0u8; 64];
-        out[..32].copy_from_slice(&self.proof_config_hash);
-        out[32..].copy_from_slice(&self.document_hash);
-        out
-    }
-}
-
 /// [`rdfc_hash_data`] with its failure as text (tests and signers in tests).
 #[cfg(test)]
-pub(crate) fn rdfc_hash_data_text(secured: &Value, proof: &Map<String, Value>) -> Result<RdfcHashData, String> {
+pub(crate) fn rdfc_hash_data_text(secured: &Value, proof: &Map<String, Value>) -> Result<HashData, String> {
     rdfc_hash_data(secured, proof).map_err(|e| match e {
         ProofFailure::Invalid(why) | ProofFailure::Unsupported(why) => why,
     })
 }
 
-/// The RDFC transformation and hashing of a secured document for one of its proofs: the
-/// document without `proof`, and the proof options (the proof without `proofValue`) under
-/// the document's `@context`, each canonicalized and hashed with SHA-256. A proof that
-/// carries its own `@context` must name the start of the document's.
-fn rdfc_hash_data(secured: &Value, proof: &Map<String, Value>) -> Result<RdfcHashData, ProofFailure> {
-    let Some(document) = secured.as_object() else {
-        return Err(ProofFailure::Invalid("the credential is not a JSON object".into()));
-    };
-    let mut unsecured = document.clone();
-    unsecured.remove("proof");
-    let mut options = proof.clone();
-    options.remove("proofValue");
-    let as_list = |v: &Value| match v {
-        Value::Array(items) => items.clone(),
-        one => vec![one.clone()],
-    };
-    let document_context = unsecured.get("@context").cloned();
-    if let Some(proof_context) = options.get("@context") {
-        let have = document_context.as_ref().map(as_list).unwrap_or_default();
-        if !have.starts_with(&as_list(proof_context)) {
-            return Err(ProofFailure::Invalid(
-                "the proof's @context is not the start of the credential's @context".into(),
-            ));
-        }
-    }
-    if let Some(context) = document_context {
-        options.insert("@context".into(), context);
-    }
+/// The RDFC transformation and hashing of a secured document for one of its proofs
+/// (RDF Dataset Canonicalization over safe-mode JSON-LD, `jsonld`).
+fn rdfc_hash_data(secured: &Value, proof: &Map<String, Value>) -> Result<HashData, ProofFailure> {
+    let (unsecured, options) = unsecured_and_options(secured, proof, false).map_err(ProofFailure::Invalid)?;
     let canonical = |value: Value, what: &str| {
-        super::rdfc::canonical_nquads(&value).map_err(|e| {
+        super::jsonld::canonical_nquads(&value).map_err(|e| {
             let text = format!("the {what} has no canonical form: {e}");
-            if e.0.starts_with("unsupported context") || e.0.contains("unsupported context") {
-                ProofFailure::Unsupported(text)
-            } else {
-                ProofFailure::Invalid(text)
+            match e {
+                JsonLdError::UnsupportedContext(_) => ProofFailure::Unsupported(text),
+                _ => ProofFailure::Invalid(text),
             }
         })
     };
-    let canonical_document = canonical(Value::Object(unsecured), "credential")?;
-    let canonical_proof_config = canonical(Value::Object(options), "proof")?;
-    Ok(RdfcHashData {
-        proof_config_hash: Sha256::digest(canonical_proof_config.as_bytes()).into(),
-        document_hash: Sha256::digest(canonical_document.as_bytes()).into(),
-        canonical_proof_config,
-        canonical_document,
-    })
+    Ok(HashData::new(canonical(Value::Object(unsecured), "credential")?, canonical(Value::Object(options), "proof")?))
 }
 
 /// Verifies one eddsa-jcs-2022 proof of `secured` with `key` (which must be Ed25519).

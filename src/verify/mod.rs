@@ -21,6 +21,9 @@ mod key;
 mod online;
 mod portfolio;
 mod printable;
+/// The `json-ld` + `rdf-canon` crates: a second, independent canonicalization the tests
+/// compare `jsonld` with.
+#[cfg(test)]
 mod rdfc;
 mod recipient;
 mod report;

@@ -348,24 +348,31 @@ impl Wallet {
     /// report whose format check says why.
     pub fn verify_files_now<P: AsRef<Path>>(&self, paths: &[P]) -> Result<Vec<VerifiedInput>> {
         let options = VerifyOptions { at: self.now(), recipients: self.store.my_identifiers()? };
-        Ok(paths
+        // Unreadable files are verified as empty input, so the report's format check can
+        // say why.
+        let (inputs, unreadable): (Vec<_>, Vec<_>) = paths
             .iter()
-            .map(|path| {
-                let path = path.as_ref();
-                let report = match crate::wallet::read_capped(path) {
-                    Ok(bytes) => self.verify_bytes(&bytes, &options),
-                    Err(why) => {
-                        // Nothing to verify: the report's format check says why.
-                        let mut report = self.verify_bytes(b"", &options);
-                        if let Some(format) = report.checks.iter_mut().find(|c| c.id == super::CheckId::Format) {
-                            format.detail = format!("The file could not be read: {why}.");
-                        }
-                        report
-                    }
-                };
-                VerifiedInput { input: path.display().to_string(), report }
+            .map(|path| match crate::wallet::read_capped(path.as_ref()) {
+                Ok(bytes) => (BadgeInput::Bytes(bytes), None),
+                Err(why) => (BadgeInput::Bytes(Vec::new()), Some(why)),
             })
-            .collect())
+            .unzip();
+        let mut reports = Vec::with_capacity(paths.len());
+        self.verify_each(inputs, &options, &mut |_, report| reports.push(report))?;
+        paths
+            .iter()
+            .zip(unreadable)
+            .zip(reports)
+            .map(|((path, unreadable), report)| {
+                let mut report = report?;
+                if let Some(why) = unreadable {
+                    if let Some(format) = report.checks.iter_mut().find(|c| c.id == super::CheckId::Format) {
+                        format.detail = format!("The file could not be read: {why}.");
+                    }
+                }
+                Ok(VerifiedInput { input: path.as_ref().display().to_string(), report })
+            })
+            .collect()
     }
 
     /// Verifies pasted text (JSON or a compact JWS) now, against the earner's identifiers.

@@ -35,7 +35,7 @@ fn fixture_text(name: &str) -> String {
 }
 
 /// The shared vectors folder, or `None` (with the reason printed) when it is absent.
-fn vectors(sub: &str) -> Option<PathBuf> {
+pub(super) fn vectors(sub: &str) -> Option<PathBuf> {
     let base = std::env::var_os("ROSETTE_VECTORS")
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors"), PathBuf::from);
     let path = base.join(sub);
@@ -47,7 +47,7 @@ fn vectors(sub: &str) -> Option<PathBuf> {
     }
 }
 
-fn read_json(path: &std::path::Path) -> Value {
+pub(super) fn read_json(path: &std::path::Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
@@ -467,8 +467,19 @@ fn jcs_credential_signed_by(
     proof_edit: impl FnOnce(&mut serde_json::Map<String, Value>),
 ) -> Value {
     let mut credential = fixture_json("ob3-vc2-eddsa-rdfc-2022.json");
-    credential.as_object_mut().unwrap().remove("proof");
     edit(&mut credential);
+    sign_jcs_with(credential, seed, method, proof_edit)
+}
+
+/// Signs any JSON document (its `proof` replaced) with eddsa-jcs-2022, the proof options
+/// edited by `proof_edit` before signing.
+pub(super) fn sign_jcs_with(
+    mut document: Value,
+    seed: &[u8; 32],
+    method: &str,
+    proof_edit: impl FnOnce(&mut serde_json::Map<String, Value>),
+) -> Value {
+    document.as_object_mut().unwrap().remove("proof");
     let mut proof = json!({
         "type": "DataIntegrityProof",
         "cryptosuite": "eddsa-jcs-2022",
@@ -480,11 +491,11 @@ fn jcs_credential_signed_by(
     .unwrap()
     .clone();
     proof_edit(&mut proof);
-    let data = jcs_hash_data(&credential, &proof).unwrap();
+    let data = jcs_hash_data(&document, &proof).unwrap();
     let signature = ed25519_dalek::SigningKey::from_bytes(seed).sign(&data.signed_bytes());
     proof.insert("proofValue".into(), json!(format!("z{}", bs58::encode(signature.to_bytes()).into_string())));
-    credential["proof"] = Value::Object(proof);
-    credential
+    document["proof"] = Value::Object(proof);
+    document
 }
 
 fn verify_value(value: &Value, options: &VerifyOptions) -> VerificationReport {

@@ -9,30 +9,14 @@
 use super::rdf::canonical_double;
 use super::{canonical_nquads, JsonLdError};
 use crate::verify::rdfc;
+use crate::verify::tests::{read_json, vectors};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-/// The shared vectors folder, or `None` (with the reason printed) when it is absent.
-fn vectors(sub: &str) -> Option<PathBuf> {
-    let base = std::env::var_os("ROSETTE_VECTORS")
-        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors"), PathBuf::from);
-    let path = base.join(sub);
-    if path.exists() {
-        Some(path)
-    } else {
-        println!("SKIPPED: {} is absent (set ROSETTE_VECTORS to the shared vectors folder)", path.display());
-        None
-    }
-}
-
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Every proof of a secured document (one object or a proof set).

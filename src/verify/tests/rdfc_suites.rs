@@ -2,7 +2,7 @@
 //! and ecdsa-rdfc-2019, against the published vectors, the fixtures made by Digital Bazaar's
 //! libraries, and a mutation table of negatives.
 
-use super::super::data_integrity::{rdfc_hash_data_text, RdfcHashData};
+use super::super::data_integrity::{rdfc_hash_data_text, HashData};
 use super::*;
 
 /// The Open Badges 3.0 implementation guide's test vector: hashes, signature, and the
@@ -60,7 +60,7 @@ fn w3c_rdfc_vectors_hashes_and_signatures() {
         let text = |name: String| std::fs::read_to_string(base.join(name)).unwrap().trim().to_owned();
         let document = std::fs::read_to_string(base.join(format!("canonDoc{suffix}.txt"))).unwrap();
         let config = std::fs::read_to_string(base.join(format!("proofCanon{suffix}.txt"))).unwrap();
-        let data = RdfcHashData {
+        let data = HashData {
             proof_config_hash: Sha256::digest(config.as_bytes()).into(),
             document_hash: Sha256::digest(document.as_bytes()).into(),
             canonical_proof_config: config,

@@ -17,23 +17,8 @@ fn issuer_method() -> String {
 }
 
 /// Signs any JSON document with eddsa-jcs-2022.
-fn sign_jcs(mut document: Value, seed: &[u8; 32], method: &str) -> Value {
-    document.as_object_mut().unwrap().remove("proof");
-    let mut proof = json!({
-        "type": "DataIntegrityProof",
-        "cryptosuite": "eddsa-jcs-2022",
-        "created": "2025-03-14T12:00:00Z",
-        "verificationMethod": method,
-        "proofPurpose": "assertionMethod",
-    })
-    .as_object()
-    .unwrap()
-    .clone();
-    let data = jcs_hash_data(&document, &proof).unwrap();
-    let signature = ed25519_dalek::SigningKey::from_bytes(seed).sign(&data.signed_bytes());
-    proof.insert("proofValue".into(), json!(format!("z{}", bs58::encode(signature.to_bytes()).into_string())));
-    document["proof"] = Value::Object(proof);
-    document
+fn sign_jcs(document: Value, seed: &[u8; 32], method: &str) -> Value {
+    sign_jcs_with(document, seed, method, |_| {})
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
