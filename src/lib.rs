@@ -29,6 +29,7 @@ mod json;
 mod markdown;
 pub mod model;
 mod net;
+mod settings;
 mod share;
 mod store;
 mod verify;
@@ -51,6 +52,7 @@ pub use markdown::render_markdown_safely;
 pub use net::{
     classify_address, AddressClass, FetchError, FetchProblem, NetworkSettings, MAX_BODY_BYTES, MAX_REDIRECTS,
 };
+pub use settings::{NetworkPreferences, TrustedCertificate};
 pub use share::{
     email_signature, external_link, linkedin_share, public_page, qr_png, qr_svg, read_qr, render_png, EmailSignature,
     LinkedInField, LinkedInShare, OrganizationSource, PictureError, PicturePreset, PresetSize, QrError,
@@ -58,7 +60,7 @@ pub use share::{
 };
 pub use store::{Facet, ListQuery, StoreError, UserData, Visibility};
 #[doc(hidden)]
-pub use verify::jsonld_bench;
+pub use verify::{jsonld_bench, stages as verify_stages};
 pub use verify::{
     report_html, verify, Absence, BadgeInput, CacheImportItem, CacheImportOutcome, CachedDocument, Check,
     CheckAllReport, CheckId, DocumentOrigin, IssuerIdentity, KeySource, KeySourceKind, MemoryKeySource, NoDocuments,

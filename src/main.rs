@@ -229,6 +229,10 @@ enum Command {
     /// Documents kept for offline verification (DID documents, issuer profiles, keys).
     #[command(subcommand)]
     Cache(CacheCommand),
+    /// Network settings kept for going online: private networks, extra trusted
+    /// certificate authorities (the desktop app's Settings screen shows the same).
+    #[command(subcommand)]
+    Network(NetworkCommand),
     /// Check the portfolio database for damage.
     Check,
 }
@@ -250,12 +254,14 @@ struct NetworkArgs {
 }
 
 impl NetworkArgs {
-    /// Lets the wallet go online with these settings.
+    /// Lets the wallet go online with the kept network settings plus these.
     fn go_online(&self, wallet: &mut Wallet) -> anyhow::Result<()> {
-        let settings = rosette::NetworkSettings {
+        let extra = rosette::NetworkSettings {
             allow_private_network: self.allow_private_network,
             ca_certs: self.ca_certs.clone(),
+            ..rosette::NetworkSettings::default()
         };
+        let settings = wallet.network_settings(&extra).context("cannot read the network settings")?;
         wallet.go_online(&settings, self.refresh).context("cannot go online")
     }
 }
@@ -286,6 +292,27 @@ enum IdentityCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum NetworkCommand {
+    /// Show the network settings.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Let online checks reach loopback and private-network addresses (on), or not (off).
+    PrivateNetwork {
+        #[arg(value_parser = ["on", "off"])]
+        state: String,
+    },
+    /// Trust the certificate authorities in a PEM (or DER) file when going online.
+    Trust {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Stop trusting a certificate authority (8 or more hex characters of its fingerprint).
+    Distrust { id: String },
 }
 
 #[derive(Subcommand)]
@@ -759,6 +786,48 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         say!("{identifier}");
                     }
                 }
+            }
+        },
+        Command::Network(command) => match command {
+            NetworkCommand::Show { json } => {
+                let preferences = wallet.network_preferences()?;
+                if json {
+                    print_json(&preferences)?;
+                } else {
+                    let private = if preferences.allow_private_network { "allowed" } else { "refused" };
+                    say!("Private and loopback addresses: {private}");
+                    if preferences.trusted_certificates.is_empty() {
+                        say!("Extra trusted certificate authorities: none (add one with `rosette network trust FILE`)");
+                    } else {
+                        say!("Extra trusted certificate authorities:");
+                        for c in &preferences.trusted_certificates {
+                            let state = if c.expired { "  EXPIRED" } else { "" };
+                            say!(
+                                "  {}  {}  (valid until {}, added {}){state}",
+                                c.id,
+                                c.name,
+                                c.valid_until,
+                                c.added_at
+                            );
+                        }
+                    }
+                }
+            }
+            NetworkCommand::PrivateNetwork { state } => {
+                let allow = state == "on";
+                wallet.set_allow_private_network(allow)?;
+                say!("Private and loopback addresses: {}", if allow { "allowed" } else { "refused" });
+            }
+            NetworkCommand::Trust { files } => {
+                for file in &files {
+                    for c in wallet.trust_certificate_file(file)? {
+                        say!("trusted   {}  {}  (valid until {})", c.id, c.name, c.valid_until);
+                    }
+                }
+            }
+            NetworkCommand::Distrust { id } => {
+                let c = wallet.distrust_certificate(&id)?;
+                say!("no longer trusted   {}  {}", c.id, c.name);
             }
         },
         Command::Cache(CacheCommand::Import { files, json }) => {

@@ -44,6 +44,9 @@ pub struct NetworkSettings {
     pub allow_private_network: bool,
     /// PEM files of extra trusted root certificates, added to the usual ones.
     pub ca_certs: Vec<PathBuf>,
+    /// Extra trusted root certificates as DER (those kept in the portfolio).
+    #[serde(skip)]
+    pub trusted_roots: Vec<Vec<u8>>,
 }
 
 /// The kind of an address Rosette does not reach unless private networks are allowed.
@@ -289,7 +292,8 @@ impl HttpClient {
     /// A client for these settings. Fails when an extra CA file cannot be read or used.
     pub(crate) fn new(settings: &NetworkSettings) -> Result<Self, String> {
         let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-        for cert in read_ca_certs(&settings.ca_certs)? {
+        let kept = settings.trusted_roots.iter().map(|der| CertificateDer::from(der.clone()));
+        for cert in read_ca_certs(&settings.ca_certs)?.into_iter().chain(kept) {
             roots.add(cert).map_err(|e| format!("an extra CA certificate cannot be used: {e}"))?;
         }
         let provider = Arc::new(rustls::crypto::ring::default_provider());
@@ -591,7 +595,7 @@ mod tests {
     }
 
     fn client(allow_private_network: bool) -> HttpClient {
-        HttpClient::new(&NetworkSettings { allow_private_network, ca_certs: Vec::new() }).unwrap()
+        HttpClient::new(&NetworkSettings { allow_private_network, ..NetworkSettings::default() }).unwrap()
     }
 
     #[test]
@@ -617,11 +621,11 @@ mod tests {
         let empty = dir.path().join("empty.pem");
         std::fs::write(&empty, "not a certificate").unwrap();
         let err =
-            HttpClient::new(&NetworkSettings { allow_private_network: false, ca_certs: vec![empty] }).unwrap_err();
+            HttpClient::new(&NetworkSettings { ca_certs: vec![empty], ..NetworkSettings::default() }).unwrap_err();
         assert!(err.contains("holds no PEM certificate"), "{err}");
         let missing = dir.path().join("missing.pem");
         let err =
-            HttpClient::new(&NetworkSettings { allow_private_network: false, ca_certs: vec![missing] }).unwrap_err();
+            HttpClient::new(&NetworkSettings { ca_certs: vec![missing], ..NetworkSettings::default() }).unwrap_err();
         assert!(err.contains("missing.pem"), "{err}");
     }
 

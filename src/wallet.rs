@@ -585,19 +585,25 @@ fn clean_names(names: &[String], what: &str) -> Result<Vec<String>> {
 
 /// Reads a file, refusing more than the document cap without reading it all.
 pub(crate) fn read_capped(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    read_capped_to(path, MAX_FILE_BYTES as u64)
+}
+
+/// Reads a file, refusing more than `limit` bytes without reading it all.
+pub(crate) fn read_capped_to(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, String> {
     use std::io::Read as _;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
     let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
     if meta.is_dir() {
         return Err("is a folder, not a file".into());
     }
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(ParseError::TooLarge { size: meta.len() as usize, limit: MAX_FILE_BYTES }.to_string());
+    let too_large = |size: u64| ParseError::TooLarge { size: size as usize, limit: limit as usize }.to_string();
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(ParseError::TooLarge { size: bytes.len(), limit: MAX_FILE_BYTES }.to_string());
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
 }

@@ -25,6 +25,7 @@ mod tests {
         rosette::PresetSize::export_all_to(&out).unwrap();
         rosette::VerifiedInput::export_all_to(&out).unwrap();
         rosette::CheckAllReport::export_all_to(&out).unwrap();
+        rosette::NetworkPreferences::export_all_to(&out).unwrap();
         crate::commands::verify::CheckProgress::export_all_to(&out).unwrap();
         crate::IpcError::export_all_to(&out).unwrap();
     }

@@ -48,6 +48,23 @@ pub(crate) fn pick_backup<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
     .next()
 }
 
+/// Asks for a certificate authority's file (PEM or DER).
+pub(crate) fn pick_certificate_file<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    if let Some(paths) = from_env("ROSETTE_E2E_PICK") {
+        return paths.into_iter().next();
+    }
+    into_paths(
+        app.dialog()
+            .file()
+            .set_title("Trust a certificate authority")
+            .add_filter("Certificates", &["pem", "crt", "cer", "der"])
+            .blocking_pick_file()
+            .map(|p| vec![p]),
+    )
+    .into_iter()
+    .next()
+}
+
 /// Asks where to save a file, suggesting `file_name`; `extension` filters the list.
 pub(crate) fn pick_save_path<R: Runtime>(
     app: &AppHandle<R>,

@@ -48,10 +48,15 @@ pub fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState)
             commands::verify::verify_paths,
             commands::verify::pick_and_verify,
             commands::verify::verify_text,
+            commands::verify::verify_link,
             commands::verify::save_report,
             commands::verify::my_identifiers,
             commands::verify::add_my_identifier,
             commands::verify::remove_my_identifier,
+            commands::network::network_preferences,
+            commands::network::set_allow_private_network,
+            commands::network::pick_and_trust_certificates,
+            commands::network::distrust_certificate,
         ])
 }
 

@@ -10,10 +10,12 @@
 mod documents;
 mod issuers;
 mod schema;
+mod settings;
 mod verifications;
 
 pub(crate) use documents::KeptDocument;
 pub(crate) use issuers::issuer_key;
+pub(crate) use settings::KeptCertificate;
 
 use crate::model::Credential;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};

@@ -97,4 +97,17 @@ pub(super) const MIGRATIONS: &[&str] = &[
         identifier TEXT PRIMARY KEY COLLATE NOCASE
     ) STRICT;
     ",
+    // 5: the user's settings (key, JSON value), and the extra certificate authorities
+    //    trusted when going online (DER, by SHA-256 fingerprint).
+    r"
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE trusted_certificates (
+        fingerprint TEXT PRIMARY KEY,
+        der BLOB NOT NULL,
+        added_at TEXT NOT NULL
+    ) STRICT;
+    ",
 ];

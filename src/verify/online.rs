@@ -31,7 +31,7 @@ use crate::store::KeptDocument;
 use crate::wallet::Wallet;
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 use time::OffsetDateTime;
 
 /// The `type` of the cache's record of an address that answered 410 Gone.
@@ -50,7 +50,8 @@ enum Outcome {
 pub struct OnlineSession {
     client: HttpClient,
     refresh: bool,
-    outcomes: Mutex<HashMap<String, Outcome>>,
+    /// One cell per id: threads asking for the same id wait for one fetch.
+    outcomes: Mutex<HashMap<String, Arc<OnceLock<Outcome>>>>,
     to_keep: Mutex<Vec<KeptDocument>>,
     notes: Mutex<Vec<String>>,
 }
@@ -96,21 +97,30 @@ impl OnlineSession {
     }
 
     fn remembered(&self, id: &str) -> Option<Outcome> {
-        self.outcomes.lock().ok()?.get(id).cloned()
+        self.outcomes.lock().ok()?.get(id)?.get().cloned()
+    }
+
+    /// The cell of `id`'s outcome, made when first asked for.
+    fn cell(&self, id: &str) -> Arc<OnceLock<Outcome>> {
+        match self.outcomes.lock() {
+            Ok(mut outcomes) => Arc::clone(outcomes.entry(id.to_owned()).or_default()),
+            // A thread panicked while holding the map: fetch without sharing.
+            Err(_) => Arc::new(OnceLock::new()),
+        }
     }
 
     fn remember(&self, id: &str, outcome: Outcome) {
-        if let Ok(mut outcomes) = self.outcomes.lock() {
-            outcomes.insert(id.to_owned(), outcome);
-        }
+        let _ = self.cell(id).set(outcome);
     }
 
-    /// Fetches the document `id` (once per session).
+    /// Fetches the document `id`, once per session: threads asking at the same time wait
+    /// for the first one's answer.
     fn fetch_document(&self, id: &str, url: &str, redirects: Redirects, now: OffsetDateTime) -> Outcome {
-        if let Some(outcome) = self.remembered(id) {
-            return outcome;
-        }
-        let outcome = match self.client.get(url, redirects) {
+        self.cell(id).get_or_init(|| self.fetch_now(id, url, redirects, now)).clone()
+    }
+
+    fn fetch_now(&self, id: &str, url: &str, redirects: Redirects, now: OffsetDateTime) -> Outcome {
+        match self.client.get(url, redirects) {
             Ok(fetched) => match read_document(&fetched.body).and_then(|read| {
                 check_named_id(id, url, &read.0)?;
                 Ok(read)
@@ -136,15 +146,13 @@ impl OnlineSession {
                 Outcome::Gone(now)
             }
             Err(e) => Outcome::Failed(e.to_string()),
-        };
-        self.remember(id, outcome.clone());
-        outcome
+        }
     }
 
     /// Fetches a badge given by its address. A JSON document whose `id` is that address
     /// (an OB 2.0 hosted assertion) is also remembered as the issuer's copy, so it is
     /// not fetched twice and verification compares the badge with itself as fetched.
-    fn fetch_badge(&self, url: &str, now: OffsetDateTime) -> std::result::Result<Vec<u8>, FetchError> {
+    pub(crate) fn fetch_badge(&self, url: &str, now: OffsetDateTime) -> std::result::Result<Vec<u8>, FetchError> {
         let fetched = self.client.get(url, Redirects::AnyHost)?;
         let is_html = fetched.content_type.as_deref().is_some_and(|t| t.trim_start().starts_with("text/html"));
         if is_html {
@@ -286,7 +294,12 @@ pub(crate) struct OnlineSource<'a> {
     now: OffsetDateTime,
 }
 
-impl OnlineSource<'_> {
+impl<'a> OnlineSource<'a> {
+    /// `offline`, seen through `session` (fetch times are `now`) when there is one.
+    pub(crate) fn new(offline: &'a dyn KeySource, session: Option<&'a OnlineSession>, now: OffsetDateTime) -> Self {
+        Self { offline, session, now }
+    }
+
     /// Where `id` is fetched from, if it can be: did:web and https ids.
     fn address(id: &str) -> Option<(String, Redirects)> {
         if id.starts_with("did:web:") {
@@ -389,7 +402,7 @@ impl Wallet {
     }
 
     /// Now, in whole seconds (fetch times are shown to people and kept as text).
-    fn fetch_time(&self) -> OffsetDateTime {
+    pub(crate) fn fetch_time(&self) -> OffsetDateTime {
         let now = self.now();
         now.replace_nanosecond(0).unwrap_or(now)
     }

@@ -2,6 +2,7 @@
 //! (OB 2.0 badge class and issuer profile) and the documents kept for offline use
 //! (`rosette cache import`, key and profile files given with an import).
 
+use super::online::{OnlineSession, OnlineSource};
 use super::source::{Absence, DocumentOrigin, KeySource, MemoryKeySource, SourcedDocument};
 use super::{verify, VerificationReport, VerifyOptions};
 use crate::error::{Error, Result};
@@ -22,6 +23,9 @@ use time::OffsetDateTime;
 pub struct VerifiedInput {
     pub input: String,
     pub report: VerificationReport,
+    /// When verification went online: fetches that failed where a cached copy was used.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// Counts of a "check all".
@@ -35,6 +39,9 @@ pub struct CheckAllReport {
     pub expired: u32,
     pub revoked: u32,
     pub unknown: u32,
+    /// When the check went online: fetches that failed where a cached copy was used.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 impl CheckAllReport {
@@ -181,16 +188,7 @@ impl Wallet {
 
     /// A stored badge's original bytes and the documents stored with it.
     fn read_for_check(&self, row: i64) -> Result<StoredForCheck> {
-        let stored = self.store.get(row)?;
-        let imported = OffsetDateTime::parse(&stored.imported_at, &Rfc3339)
-            .map_err(|e| Error::InvalidInput(format!("stored import time: {e}")))?;
-        let mut documents = MemoryKeySource::default();
-        for (doc_id, bytes) in &stored.related {
-            if let Ok(value) = crate::json::parse_strict(bytes) {
-                documents.insert(Some(doc_id), value, DocumentOrigin::Imported(imported));
-            }
-        }
-        Ok(StoredForCheck { row, original: stored.original, documents })
+        read_for_check(&self.store, row)
     }
 
     /// Verifies a stored badge now, against the earner's identifiers, and records the
@@ -211,9 +209,10 @@ impl Wallet {
         self.check_rows(&rows, progress)
     }
 
-    /// [`Self::check_badges`] by database row. Offline, the badges are verified on every
-    /// core while this thread reads the next ones and writes the results (the database
-    /// connection stays on this thread); online, one after another through the session.
+    /// [`Self::check_badges`] by database row. The badges are verified on several threads
+    /// (every core; more when online, where threads mostly wait for answers) while this
+    /// thread reads the next ones and writes the results (the database connection stays
+    /// on this thread).
     fn check_rows(&mut self, rows: &[i64], progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<VerificationReport>> {
         let options = VerifyOptions { at: self.now(), recipients: self.store.my_identifiers()? };
         let total = rows.len();
@@ -229,7 +228,7 @@ impl Wallet {
             }
             Ok(())
         };
-        if self.online.is_some() || rows.len() < 2 {
+        if rows.len() < 2 {
             for &row in rows {
                 let stored = self.read_for_check(row)?;
                 let source = PortfolioSource { store: &self.store, badge_documents: stored.documents };
@@ -239,18 +238,20 @@ impl Wallet {
             }
         } else {
             let kept = KeptDocuments::read(&self.store)?;
+            let (session, now) = (self.online.as_ref(), self.fetch_time());
+            let threads = self.verifying_threads();
             let mut next_rows = rows.iter();
-            let mut wallet = self;
-            in_order_on_every_core(
-                &mut wallet,
-                |wallet| next_rows.next().map(|&row| wallet.read_for_check(row)).transpose(),
+            in_order_on_threads(
+                threads,
+                &mut self.store,
+                |store| next_rows.next().map(|&row| read_for_check(store, row)).transpose(),
                 |stored: StoredForCheck| {
                     let source = BadgeSource { own: &stored.documents, kept: &kept };
-                    let report = verify(&stored.original, &options, &source);
+                    let report = verify(&stored.original, &options, &OnlineSource::new(&source, session, now));
                     let json = report_json(&report);
                     (stored.row, report, json)
                 },
-                |wallet, (row, report, json)| record(&mut wallet.store, row, report, json?),
+                |store, (row, report, json)| record(store, row, report, json?),
             )?;
         }
         Ok(reports)
@@ -266,7 +267,7 @@ impl Wallet {
         Ok(counts)
     }
 
-    /// Verifies each input (on every core when offline) and hands each result to `each`
+    /// Verifies each input (on several threads) and hands each result to `each`
     /// with the input's index, in input order, as soon as it and every earlier one are
     /// done. A stored badge that cannot be read gets its error; files get the same
     /// report as [`Self::verify_bytes`], stored badges as [`Self::verify_badge`].
@@ -276,7 +277,7 @@ impl Wallet {
         options: &VerifyOptions,
         each: &mut dyn FnMut(usize, Result<VerificationReport>),
     ) -> Result<()> {
-        if self.online.is_some() || inputs.len() < 2 {
+        if inputs.len() < 2 {
             for (index, input) in inputs.into_iter().enumerate() {
                 each(
                     index,
@@ -289,10 +290,13 @@ impl Wallet {
             return Ok(());
         }
         let kept = KeptDocuments::read(&self.store)?;
+        let (session, now) = (self.online.as_ref(), self.fetch_time());
+        let threads = self.verifying_threads();
         let mut inputs = inputs.into_iter();
         let mut index = 0;
         let mut wallet = self;
-        in_order_on_every_core(
+        in_order_on_threads(
+            threads,
             &mut wallet,
             |wallet| {
                 let Some(input) = inputs.next() else { return Ok(None) };
@@ -309,8 +313,11 @@ impl Wallet {
             },
             |(index, item): (usize, Result<ReadInput>)| {
                 let report = item.map(|(bytes, own)| match own {
-                    Some(own) => verify(&bytes, options, &BadgeSource { own: &own, kept: &kept }),
-                    None => verify_file_bytes(&bytes, options, &kept),
+                    Some(own) => {
+                        let source = BadgeSource { own: &own, kept: &kept };
+                        verify(&bytes, options, &OnlineSource::new(&source, session, now))
+                    }
+                    None => verify_file_bytes(&bytes, options, &OnlineSource::new(&kept, session, now), session, now),
                 });
                 (index, report)
             },
@@ -370,7 +377,7 @@ impl Wallet {
                         format.detail = format!("The file could not be read: {why}.");
                     }
                 }
-                Ok(VerifiedInput { input: path.as_ref().display().to_string(), report })
+                Ok(VerifiedInput { input: path.as_ref().display().to_string(), report, notes: Vec::new() })
             })
             .collect()
     }
@@ -378,20 +385,71 @@ impl Wallet {
     /// Verifies pasted text (JSON or a compact JWS) now, against the earner's identifiers.
     pub fn verify_text_now(&self, text: &str) -> Result<VerifiedInput> {
         let options = VerifyOptions { at: self.now(), recipients: self.store.my_identifiers()? };
-        Ok(VerifiedInput { input: "pasted text".into(), report: self.verify_bytes(text.trim().as_bytes(), &options) })
+        Ok(VerifiedInput {
+            input: "pasted text".into(),
+            report: self.verify_bytes(text.trim().as_bytes(), &options),
+            notes: self.network_notes(),
+        })
+    }
+
+    /// Verifies the badge at an https link now (fetching it, then what it needs), against
+    /// the earner's identifiers. Needs [`Wallet::go_online`] (see [`Wallet::while_online`]).
+    pub fn verify_link_now(&self, link: &str) -> Result<VerifiedInput> {
+        let link = link.trim();
+        match url::Url::parse(link) {
+            Ok(url) if url.scheme() == "https" && url.host().is_some() => {}
+            _ => {
+                return Err(Error::InvalidInput(format!(
+                    "\"{link}\" is not a link Rosette can fetch: it must start with https://"
+                )))
+            }
+        }
+        let options = VerifyOptions { at: self.now(), recipients: self.store.my_identifiers()? };
+        let bytes = match self.fetch_badge(link) {
+            Ok(bytes) => bytes,
+            Err(Error::Fetch(e)) if e.is_gone() => {
+                return Err(Error::InvalidInput(
+                    "the issuer no longer publishes this badge (HTTP 410 Gone): it was revoked".into(),
+                ))
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(VerifiedInput {
+            input: link.to_owned(),
+            report: self.verify_bytes(&bytes, &options),
+            notes: self.network_notes(),
+        })
     }
 
     /// Verifies a badge given as bytes (a file), against the kept documents. A picture
     /// without a baked badge is searched for a QR code: a credential in it is verified;
-    /// a link is named in the report (following it needs the network).
+    /// a link is followed when online, else named in the report.
     pub fn verify_bytes(&self, bytes: &[u8], options: &VerifyOptions) -> VerificationReport {
         let offline = PortfolioSource { store: &self.store, badge_documents: MemoryKeySource::default() };
-        verify_file_bytes(bytes, options, &self.key_source(&offline))
+        verify_file_bytes(bytes, options, &self.key_source(&offline), self.online.as_ref(), self.fetch_time())
+    }
+
+    /// Threads verifying many badges: every core, and more when online, where they
+    /// mostly wait for answers.
+    fn verifying_threads(&self) -> usize {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        if self.online.is_some() {
+            cores.max(ONLINE_THREADS)
+        } else {
+            cores
+        }
     }
 }
 
-/// [`Wallet::verify_bytes`] against `source`.
-fn verify_file_bytes(bytes: &[u8], options: &VerifyOptions, source: &dyn KeySource) -> VerificationReport {
+/// [`Wallet::verify_bytes`] against `source`; a QR code's link is fetched through
+/// `session` when there is one.
+fn verify_file_bytes(
+    bytes: &[u8],
+    options: &VerifyOptions,
+    source: &dyn KeySource,
+    session: Option<&OnlineSession>,
+    now: OffsetDateTime,
+) -> VerificationReport {
     let unbaked_picture = matches!(crate::bake::unbake(bytes), Ok(None) | Err(crate::bake::BakeError::NotAnImage(_)))
         && image_like(bytes);
     let qr = if unbaked_picture { crate::share::read_qr(bytes).ok().flatten() } else { None };
@@ -400,11 +458,34 @@ fn verify_file_bytes(bytes: &[u8], options: &VerifyOptions, source: &dyn KeySour
             verify(text.trim().as_bytes(), options, source)
         }
         Some(text) => {
-            let mut report = verify(bytes, options, source);
+            let link = text.trim();
+            let fetched = match session {
+                Some(session) if link.starts_with("https://") => Some(session.fetch_badge(link, now)),
+                _ => None,
+            };
+            let (mut report, detail) = match fetched {
+                Some(Ok(badge)) => {
+                    let report = verify(&badge, options, source);
+                    let detail = format!("Fetched from the link in the picture's QR code, {link}.");
+                    (report, detail)
+                }
+                Some(Err(e)) => (
+                    verify(bytes, options, source),
+                    format!("The picture holds no baked badge, but a QR code with this link: {link}. Fetching it failed: {e}."),
+                ),
+                None => (
+                    verify(bytes, options, source),
+                    format!(
+                        "The picture holds no baked badge, but a QR code with this link: {link}. Open the link to get the badge, or verify the link online."
+                    ),
+                ),
+            };
             if let Some(format) = report.checks.iter_mut().find(|c| c.id == super::CheckId::Format) {
-                format.detail = format!(
-                    "The picture holds no baked badge, but a QR code with this link: {text}. Open the link to get the badge; Rosette does not go online to follow it."
-                );
+                format.detail = if format.outcome == super::Outcome::Passed {
+                    format!("{detail} {}", format.detail)
+                } else {
+                    detail
+                };
             }
             report
         }
@@ -423,6 +504,8 @@ fn verify_file_bytes(bytes: &[u8], options: &VerifyOptions, source: &dyn KeySour
 const RESULTS_PER_TRANSACTION: usize = 100;
 /// Badges read ahead of the verifying threads, per thread.
 const READ_AHEAD_PER_THREAD: usize = 32;
+/// Fewest threads verifying many badges online.
+const ONLINE_THREADS: usize = 8;
 
 /// What [`Wallet::verify_each`] verifies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -437,6 +520,20 @@ pub enum BadgeInput {
 /// An input of [`Wallet::verify_each`] as read: its bytes, and for a stored badge the
 /// documents stored with it.
 type ReadInput = (Vec<u8>, Option<MemoryKeySource>);
+
+/// Reads a stored badge's original bytes and the documents stored with it.
+fn read_for_check(store: &Store, row: i64) -> Result<StoredForCheck> {
+    let stored = store.get(row)?;
+    let imported = OffsetDateTime::parse(&stored.imported_at, &Rfc3339)
+        .map_err(|e| Error::InvalidInput(format!("stored import time: {e}")))?;
+    let mut documents = MemoryKeySource::default();
+    for (doc_id, bytes) in &stored.related {
+        if let Ok(value) = crate::json::parse_strict(bytes) {
+            documents.insert(Some(doc_id), value, DocumentOrigin::Imported(imported));
+        }
+    }
+    Ok(StoredForCheck { row, original: stored.original, documents })
+}
 
 /// A stored badge's original bytes and the documents stored with it.
 struct StoredForCheck {
@@ -501,12 +598,13 @@ impl KeySource for BadgeSource<'_> {
     }
 }
 
-/// Runs `work` on every core over the items `next` produces, and hands each result to
+/// Runs `work` on `threads` threads over the items `next` produces, and hands each result to
 /// `deliver` in the order the items were produced, as soon as every earlier one was
 /// delivered. `next` and `deliver` run on the calling thread with `state` (the database);
 /// they alternate, so results are written while further items are read. The first error
 /// of `next` or `deliver` stops the run (items already started finish) and is returned.
-fn in_order_on_every_core<S, I, R, E>(
+fn in_order_on_threads<S, I, R, E>(
+    threads: usize,
     state: &mut S,
     mut next: impl FnMut(&mut S) -> std::result::Result<Option<I>, E>,
     work: impl Fn(I) -> R + Sync,
@@ -516,7 +614,7 @@ where
     I: Send,
     R: Send,
 {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let threads = threads.max(1);
     let (job_sender, jobs) = mpsc::sync_channel::<(usize, I)>(threads * READ_AHEAD_PER_THREAD);
     let jobs = Mutex::new(jobs);
     let (result_sender, results) = mpsc::channel::<(usize, R)>();
@@ -678,7 +776,8 @@ mod tests {
     fn results_come_back_in_order_whatever_finishes_first() {
         let mut produced = 0u64;
         let mut delivered = Vec::new();
-        in_order_on_every_core(
+        in_order_on_threads(
+            2,
             &mut delivered,
             |_| {
                 produced += 1;
@@ -702,7 +801,8 @@ mod tests {
     fn the_first_error_stops_the_run() {
         let mut produced = 0u32;
         let mut delivered = 0u32;
-        let error = in_order_on_every_core(
+        let error = in_order_on_threads(
+            2,
             &mut delivered,
             |_| {
                 produced += 1;
@@ -722,7 +822,7 @@ mod tests {
         assert_eq!(delivered, 9);
         assert!(produced < 1000, "reading stopped early ({produced})");
         let failed: std::result::Result<(), String> =
-            in_order_on_every_core(&mut (), |()| Err("cannot read".to_owned()), |n: u32| n, |(), _| Ok(()));
+            in_order_on_threads(2, &mut (), |()| Err("cannot read".to_owned()), |n: u32| n, |(), _| Ok(()));
         assert_eq!(failed.unwrap_err(), "cannot read");
     }
 }

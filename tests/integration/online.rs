@@ -196,11 +196,19 @@ fn jcs(value: &Value) -> Vec<u8> {
 /// The OB 3.0 fixture credential issued by `did` and proven with eddsa-jcs-2022
 /// (SHA-256 of the canonical proof options, then of the canonical credential).
 fn credential_issued_by(did: &str, seed: &[u8; 32]) -> Value {
+    credential_numbered(did, seed, None)
+}
+
+/// [`credential_issued_by`], with `urn:uuid:…-<n>` as its id when `n` is given.
+fn credential_numbered(did: &str, seed: &[u8; 32], n: Option<u32>) -> Value {
     let mut credential: Value = serde_json::from_slice(&fixture_bytes("ob3-vc2-eddsa-rdfc-2022.json")).unwrap();
     let object = credential.as_object_mut().unwrap();
     object.remove("proof");
     object.remove("validUntil");
     credential["issuer"]["id"] = json!(did);
+    if let Some(n) = n {
+        credential["id"] = json!(format!("urn:uuid:2f1a4b4c-6d3e-4f5a-9b8c-{n:012}"));
+    }
     let mut proof = json!({
         "type": "DataIntegrityProof",
         "cryptosuite": "eddsa-jcs-2022",
@@ -542,4 +550,53 @@ fn recheck_goes_online_only_when_asked() {
     let (run, report) = verify_online(&home, &["--offline", &ids[0]]);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(report["report"]["keySource"]["kind"], "cached", "{report:#}");
+}
+
+/// The network settings kept with `rosette network` apply to every online check without
+/// flags; removing the certificate authority makes the server untrusted again. Many badges
+/// re-checked online go through the session on several threads, each document fetched once.
+#[test]
+fn kept_network_settings_apply_without_flags() {
+    let (server, files, credential) = did_web_issuer();
+    let home = Home::new();
+    let ca = server.ca_pem.to_str().unwrap();
+    let trusted = home.run(["network", "trust", ca]);
+    assert_eq!(trusted.code, Some(0), "{trusted:?}");
+    assert!(trusted.stdout_text().contains("Rosette test CA"), "{trusted:?}");
+    assert_eq!(home.run(["network", "private-network", "on"]).code, Some(0));
+    let shown = home.json(["network", "show", "--json"]);
+    assert_eq!(shown["allowPrivateNetwork"], true, "{shown:#}");
+    assert_eq!(shown["trustedCertificates"][0]["name"], "Rosette test CA", "{shown:#}");
+
+    let (run, report) = verify_online(&home, &[&credential]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(report["report"]["keySource"]["kind"], "fetched", "{report:#}");
+
+    // Several badges re-checked online: the DID document is fetched once for all of them.
+    let paths: Vec<String> = (1..=6)
+        .map(|n| write_json(&files, &format!("badge-{n}.json"), &credential_numbered(&server.did(), &SEED, Some(n))))
+        .collect();
+    let ids = home.import_new(&paths);
+    assert_eq!(ids.len(), 6);
+    let output = home
+        .command(["recheck", "--json", "--all", "--online", "--refresh"])
+        .env_remove("ROSETTE_OFFLINE")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let counts: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!((counts["checked"].as_u64(), counts["valid"].as_u64()), (Some(6), Some(6)), "{counts:#}");
+    assert_eq!(server.requests_for("/.well-known/did.json"), 2, "once for verify, once for the refreshed recheck");
+
+    let id = shown["trustedCertificates"][0]["id"].as_str().unwrap();
+    assert_eq!(home.run(["network", "distrust", id]).code, Some(0));
+    let (run, report) = verify_online(&home, &["--refresh", &credential]);
+    assert_eq!(run.code, Some(0), "the cached copy stands in: {run:?}");
+    assert!(run.stderr.contains("the server's certificate is not trusted"), "{}", run.stderr);
+    assert_eq!(report["report"]["keySource"]["kind"], "cached", "{report:#}");
+    assert_eq!(home.run(["network", "private-network", "off"]).code, Some(0));
+    assert_eq!(
+        home.json(["network", "show", "--json"]),
+        json!({"allowPrivateNetwork": false, "trustedCertificates": []})
+    );
 }

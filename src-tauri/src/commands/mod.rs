@@ -2,6 +2,7 @@
 
 #[cfg(test)]
 mod names;
+pub(crate) mod network;
 pub(crate) mod share;
 pub(crate) mod verify;
 

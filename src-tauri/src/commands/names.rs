@@ -31,8 +31,13 @@ pub(crate) const NAMES: &[&str] = &[
     "verify_paths",
     "pick_and_verify",
     "verify_text",
+    "verify_link",
     "save_report",
     "my_identifiers",
     "add_my_identifier",
     "remove_my_identifier",
+    "network_preferences",
+    "set_allow_private_network",
+    "pick_and_trust_certificates",
+    "distrust_certificate",
 ];

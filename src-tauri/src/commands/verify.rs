@@ -3,7 +3,7 @@
 use crate::dialogs;
 use crate::error::IpcResult;
 use crate::state::AppState;
-use rosette::{CheckAllReport, VerificationReport, VerifiedInput};
+use rosette::{CheckAllReport, NetworkSettings, VerificationReport, VerifiedInput, Wallet};
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -15,26 +15,54 @@ pub(crate) struct CheckProgress {
     pub(crate) total: u32,
 }
 
-/// Verifies a stored badge again now and records the result.
-#[tauri::command(async)]
-pub(crate) fn check_badge(state: State<'_, AppState>, id: String) -> IpcResult<VerificationReport> {
-    state.with(|w| w.check_badge(&id))
+/// Runs `work` with the wallet, online (with the kept network settings) when the user
+/// asked for it; returns the online session's notes too.
+fn perhaps_online<T>(
+    wallet: &mut Wallet,
+    online: bool,
+    work: impl FnOnce(&mut Wallet) -> rosette::Result<T>,
+) -> rosette::Result<(T, Vec<String>)> {
+    if online {
+        wallet.while_online(&NetworkSettings::default(), false, work)
+    } else {
+        work(wallet).map(|value| (value, Vec::new()))
+    }
 }
 
-/// Verifies every stored badge again, emitting `check-progress` as it goes.
+/// Verifies a stored badge again now, online when asked, and records the result.
 #[tauri::command(async)]
-pub(crate) fn check_all_badges<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> IpcResult<CheckAllReport> {
+pub(crate) fn check_badge(state: State<'_, AppState>, id: String, online: bool) -> IpcResult<VerificationReport> {
+    state.with(|w| perhaps_online(w, online, |w| w.check_badge(&id)).map(|(report, _)| report))
+}
+
+/// Verifies every stored badge again, online when asked, emitting `check-progress`.
+#[tauri::command(async)]
+pub(crate) fn check_all_badges<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    online: bool,
+) -> IpcResult<CheckAllReport> {
     state.with(|w| {
-        w.check_all(&mut |done, total| {
-            let _ = app.emit("check-progress", CheckProgress { done: done as u32, total: total as u32 });
-        })
+        let (mut counts, notes) = perhaps_online(w, online, |w| {
+            w.check_all(&mut |done, total| {
+                let _ = app.emit("check-progress", CheckProgress { done: done as u32, total: total as u32 });
+            })
+        })?;
+        counts.notes = notes;
+        Ok(counts)
     })
 }
 
-/// Verifies files dropped on the Verify screen.
+/// Verifies files dropped on the Verify screen, online when asked.
 #[tauri::command(async)]
-pub(crate) fn verify_paths(state: State<'_, AppState>, paths: Vec<PathBuf>) -> IpcResult<Vec<VerifiedInput>> {
-    state.with(|w| w.verify_files_now(&paths))
+pub(crate) fn verify_paths(
+    state: State<'_, AppState>,
+    paths: Vec<PathBuf>,
+    online: bool,
+) -> IpcResult<Vec<VerifiedInput>> {
+    state.with(|w| {
+        perhaps_online(w, online, |w| w.verify_files_now(&paths)).map(|(verified, notes)| with_notes(verified, &notes))
+    })
 }
 
 /// Opens the file dialog and verifies what the user picked (empty when cancelled).
@@ -42,15 +70,45 @@ pub(crate) fn verify_paths(state: State<'_, AppState>, paths: Vec<PathBuf>) -> I
 pub(crate) fn pick_and_verify<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
+    online: bool,
 ) -> IpcResult<Vec<VerifiedInput>> {
     let paths = dialogs::pick_badge_files(&app);
-    state.with(|w| w.verify_files_now(&paths))
+    if paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    state.with(|w| {
+        perhaps_online(w, online, |w| w.verify_files_now(&paths)).map(|(verified, notes)| with_notes(verified, &notes))
+    })
 }
 
-/// Verifies pasted text (JSON or a compact JWS).
+/// Verifies pasted text (JSON or a compact JWS), online when asked.
 #[tauri::command(async)]
-pub(crate) fn verify_text(state: State<'_, AppState>, text: String) -> IpcResult<VerifiedInput> {
-    state.with(|w| w.verify_text_now(&text))
+pub(crate) fn verify_text(state: State<'_, AppState>, text: String, online: bool) -> IpcResult<VerifiedInput> {
+    state.with(|w| {
+        perhaps_online(w, online, |w| w.verify_text_now(&text)).map(|(mut verified, notes)| {
+            verified.notes = notes;
+            verified
+        })
+    })
+}
+
+/// Fetches the badge at an https link and verifies it (going online is the point).
+#[tauri::command(async)]
+pub(crate) fn verify_link(state: State<'_, AppState>, link: String) -> IpcResult<VerifiedInput> {
+    state.with(|w| {
+        perhaps_online(w, true, |w| w.verify_link_now(&link)).map(|(mut verified, notes)| {
+            verified.notes = notes;
+            verified
+        })
+    })
+}
+
+/// The session's notes on every verified input of one online run.
+fn with_notes(mut verified: Vec<VerifiedInput>, notes: &[String]) -> Vec<VerifiedInput> {
+    for item in &mut verified {
+        item.notes = notes.to_vec();
+    }
+    verified
 }
 
 /// Saves a report as JSON or as a printable HTML page; `None` when cancelled.

@@ -14,11 +14,13 @@ import type { ImageData } from './bindings/ImageData';
 import type { ImportReport } from './bindings/ImportReport';
 import type { IpcError } from './bindings/IpcError';
 import type { ListQuery } from './bindings/ListQuery';
+import type { NetworkPreferences } from './bindings/NetworkPreferences';
 import type { PresetSize } from './bindings/PresetSize';
 import type { QrErrorCorrection } from './bindings/QrErrorCorrection';
 import type { QrFormat } from './bindings/QrFormat';
 import type { RestoreReport } from './bindings/RestoreReport';
 import type { ShareInfo } from './bindings/ShareInfo';
+import type { TrustedCertificate } from './bindings/TrustedCertificate';
 import type { VerificationReport } from './bindings/VerificationReport';
 import type { VerifiedInput } from './bindings/VerifiedInput';
 import type { Visibility } from './bindings/Visibility';
@@ -67,11 +69,13 @@ export type {
   ImportReport,
   IpcError,
   ListQuery,
+  NetworkPreferences,
   PresetSize,
   QrErrorCorrection,
   QrFormat,
   RestoreReport,
   ShareInfo,
+  TrustedCertificate,
   VerificationReport,
   VerifiedInput,
   Visibility,
@@ -177,16 +181,22 @@ export const openLink = (url: string) => call<null>('open_link', { url });
 
 /** The event `checkAllBadges` emits as it goes, with a `CheckProgress` payload. */
 export const CHECK_PROGRESS_EVENT = 'check-progress';
+// `online`: the user chose to go online (with the network settings) for missing keys, current
+// status lists and hosted copies; otherwise nothing leaves the machine.
+
 /** Verifies a stored badge again now and records the result. */
-export const checkBadge = (id: string) => call<VerificationReport>('check_badge', { id });
+export const checkBadge = (id: string, online = false) => call<VerificationReport>('check_badge', { id, online });
 /** Verifies every stored badge again, emitting `check-progress` events. */
-export const checkAllBadges = () => call<CheckAllReport>('check_all_badges');
+export const checkAllBadges = (online = false) => call<CheckAllReport>('check_all_badges', { online });
 /** Verifies files without importing them. */
-export const verifyPaths = (paths: string[]) => call<VerifiedInput[]>('verify_paths', { paths });
+export const verifyPaths = (paths: string[], online = false) =>
+  call<VerifiedInput[]>('verify_paths', { paths, online });
 /** Opens the native file dialog and verifies the picked files; empty when the user cancels. */
-export const pickAndVerify = () => call<VerifiedInput[]>('pick_and_verify');
+export const pickAndVerify = (online = false) => call<VerifiedInput[]>('pick_and_verify', { online });
 /** Verifies pasted text (JSON or a compact JWS). */
-export const verifyText = (text: string) => call<VerifiedInput>('verify_text', { text });
+export const verifyText = (text: string, online = false) => call<VerifiedInput>('verify_text', { text, online });
+/** Fetches the badge at an https link and verifies it (always online: that is what the user asked). */
+export const verifyLink = (link: string) => call<VerifiedInput>('verify_link', { link });
 /** Asks where to save a report (JSON, or a printable HTML page); the saved path, or `null` when cancelled. */
 export const saveReport = (verified: VerifiedInput, printable: boolean) =>
   call<string | null>('save_report', { verified, printable });
@@ -194,3 +204,14 @@ export const saveReport = (verified: VerifiedInput, printable: boolean) =>
 export const myIdentifiers = () => call<string[]>('my_identifiers');
 export const addMyIdentifier = (identifier: string) => call<null>('add_my_identifier', { identifier });
 export const removeMyIdentifier = (identifier: string) => call<null>('remove_my_identifier', { identifier });
+
+// Network settings (src-tauri/src/commands/network.rs): used only when the user goes online.
+
+export const networkPreferences = () => call<NetworkPreferences>('network_preferences');
+/** Lets online checks reach loopback and private-network addresses; resolves to the new settings. */
+export const setAllowPrivateNetwork = (allow: boolean) =>
+  call<NetworkPreferences>('set_allow_private_network', { allow });
+/** Asks for a certificate file and trusts the authorities in it; `null` when the user cancels. */
+export const pickAndTrustCertificates = () => call<TrustedCertificate[] | null>('pick_and_trust_certificates');
+/** Stops trusting a certificate authority; resolves to the one removed. */
+export const distrustCertificate = (id: string) => call<TrustedCertificate>('distrust_certificate', { id });

@@ -61,7 +61,7 @@ describe('Portfolio "Check all"', () => {
     expect(bar.value).toBe(1);
 
     const listCalls = mockedInvoke.mock.calls.filter(([c]) => c === 'list_badges').length;
-    finish!({ checked: 2, valid: 1, invalid: 0, expired: 1, revoked: 0, unknown: 0 });
+    finish!({ checked: 2, valid: 1, invalid: 0, expired: 1, revoked: 0, unknown: 0, notes: [] });
     await waitFor(() => expect(screen.queryByTestId('check-progress')).toBeNull());
     expect(app.notice?.text).toBe('Checked 2 badges: 1 valid, 1 expired');
     expect(button.disabled).toBe(false);
@@ -70,9 +70,9 @@ describe('Portfolio "Check all"', () => {
   });
 
   it('words the counts', () => {
-    expect(checkAllText({ checked: 1, valid: 1, invalid: 0, expired: 0, revoked: 0, unknown: 0 })).toBe(
+    expect(checkAllText({ checked: 1, valid: 1, invalid: 0, expired: 0, revoked: 0, unknown: 0, notes: [] })).toBe(
       'Checked 1 badge: 1 valid',
     );
-    expect(checkAllText({ checked: 0, valid: 0, invalid: 0, expired: 0, revoked: 0, unknown: 0 })).toBe('Checked 0 badges');
+    expect(checkAllText({ checked: 0, valid: 0, invalid: 0, expired: 0, revoked: 0, unknown: 0, notes: [] })).toBe('Checked 0 badges');
   });
 });

@@ -53,8 +53,8 @@ describe('VerifyScreen', () => {
 
   it('offers "Add to my portfolio" only for a file whose recipient the core matched', async () => {
     picked = [
-      { input: 'badges/theirs.json', report: verificationReport({ matchedRecipient: null }) },
-      { input: 'badges/mine.json', report: verificationReport({ matchedRecipient: 'me@example.org' }) },
+      { input: 'badges/theirs.json', report: verificationReport({ matchedRecipient: null }), notes: [] },
+      { input: 'badges/mine.json', report: verificationReport({ matchedRecipient: 'me@example.org' }), notes: [] },
     ];
     const app = new AppState();
     render(VerifyScreen, { props: { app } });
@@ -80,7 +80,7 @@ describe('VerifyScreen', () => {
     await fireEvent.click(screen.getByTestId('verify-text-button'));
     const result = await screen.findByTestId('verify-result');
     expect(result.dataset.verdict).toBe('invalid');
-    expect(mockedInvoke).toHaveBeenCalledWith('verify_text', { text: '{"not":"a badge"}' });
+    expect(mockedInvoke).toHaveBeenCalledWith('verify_text', { text: '{"not":"a badge"}', online: false });
     expect(screen.queryByTestId('add-to-portfolio')).toBeNull();
 
     await fireEvent.click(screen.getByTestId('save-printable'));

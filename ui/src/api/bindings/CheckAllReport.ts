@@ -3,4 +3,8 @@
 /**
  * Counts of a "check all".
  */
-export type CheckAllReport = { checked: number, valid: number, invalid: number, expired: number, revoked: number, unknown: number, };
+export type CheckAllReport = { checked: number, valid: number, invalid: number, expired: number, revoked: number, unknown: number, 
+/**
+ * When the check went online: fetches that failed where a cached copy was used.
+ */
+notes: Array<string>, };

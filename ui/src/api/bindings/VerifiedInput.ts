@@ -4,4 +4,8 @@ import type { VerificationReport } from "./VerificationReport";
 /**
  * A report with the input it is about (a file name, "pasted text", an id).
  */
-export type VerifiedInput = { input: string, report: VerificationReport, };
+export type VerifiedInput = { input: string, report: VerificationReport, 
+/**
+ * When verification went online: fetches that failed where a cached copy was used.
+ */
+notes: Array<string>, };
