@@ -15,8 +15,9 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb xauth
   dbus-x11 gnome-keyring libsecret-tools libdbus-1-dev file)
 # For the tests: WebKitWebDriver (end-to-end), zbar and librsvg (independent QR decoding
-# and SVG rasterizing), Python's venv (the interop peers from PyPI).
-$want_test && packages+=(webkit2gtk-driver zbar-tools librsvg2-bin python3-venv)
+# and SVG rasterizing), Python's venv (the interop peers from PyPI), openssl (the test
+# certificate authority of the loopback issuer the end-to-end tests go online to).
+$want_test && packages+=(webkit2gtk-driver zbar-tools librsvg2-bin python3-venv openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -51,6 +51,9 @@ else
   ROSETTE_BIN="$root/target/debug/rosette" scripts/interop-vc/run.sh
 fi
 
+step "The end-to-end tests' loopback issuer, checked with the CLI"
+ROSETTE_CLI="$root/target/debug/rosette" node scripts/e2e-issuer-check.mjs
+
 step "UI typecheck"
 npm --prefix ui run check
 

@@ -83,10 +83,10 @@ fn obtained_at(origin: DocumentOrigin) -> String {
 const STATUS_LIST: &str = "status list";
 const REVOCATION_LIST: &str = "revocation list";
 
-fn never_checked(list: &str, url: &str, what: &str) -> Check {
-    unknown(format!(
-        "Unknown (never checked: the {list} is not available offline). {url} says whether the issuer has {what} it."
-    ))
+/// The list is not at hand: offline, or its fetch failed (the reason is said).
+fn never_checked(list: &str, url: &str, what: &str, keys: &dyn KeySource) -> Check {
+    let missing = super::source::missing(keys, url);
+    unknown(format!("Unknown (never checked: the {list} {missing}). {url} says whether the issuer has {what} it."))
 }
 
 fn last_checked(list: &str, doc: &SourcedDocument, url: &str, why: &str) -> Check {
@@ -303,7 +303,7 @@ fn bitstring_status(
     };
     let url = entry.list.as_str();
     let Some(doc) = keys.document(url) else {
-        return never_checked(STATUS_LIST, url, entry.purpose.past());
+        return never_checked(STATUS_LIST, url, entry.purpose.past(), keys);
     };
     let bits = match verified_bitstring(&doc.value, flavor, entry.purpose, issuer, keys, at) {
         Ok(bits) => bits,
@@ -560,7 +560,7 @@ fn edtech_revocation_list(entry: &Value, document: &Value, issuer: Option<&str>,
         return unknown("Not checked: the credential has no \"id\" to look up in its issuer's revocation list.");
     };
     let Some(doc) = keys.document(url) else {
-        return never_checked(REVOCATION_LIST, url, "revoked");
+        return never_checked(REVOCATION_LIST, url, "revoked", keys);
     };
     // The 1EdTech specification names the array `revokedCredentials`; the singular form has
     // been seen too.
@@ -568,8 +568,12 @@ fn edtech_revocation_list(entry: &Value, document: &Value, issuer: Option<&str>,
 }
 
 fn ob2_revocation_list(assertion: &Value, issuer: Option<&str>, keys: &dyn KeySource) -> Check {
-    let Some(profile) = issuer.and_then(|i| keys.document(i)) else {
-        return unknown("The issuer profile is not available offline, so whether it revoked this badge is unknown.");
+    let Some(issuer) = issuer else {
+        return unknown("The assertion names no issuer profile, so whether it was revoked is unknown.");
+    };
+    let Some(profile) = keys.document(issuer) else {
+        let missing = super::source::missing(keys, issuer);
+        return unknown(format!("The issuer profile {missing}, so whether it revoked this badge is unknown."));
     };
     let url = match profile.value.get("revocationList") {
         None | Some(Value::Null) => {
@@ -590,9 +594,9 @@ fn ob2_revocation_list(assertion: &Value, issuer: Option<&str>, keys: &dyn KeySo
         return unknown("Not checked: the assertion has no \"id\" to look up in its issuer's revocation list.");
     }
     let Some(doc) = keys.document(url) else {
-        return never_checked(REVOCATION_LIST, url, "revoked");
+        return never_checked(REVOCATION_LIST, url, "revoked", keys);
     };
-    unsigned_list_check(&doc, url, issuer, &["revokedAssertions"], &ids)
+    unsigned_list_check(&doc, url, Some(issuer), &["revokedAssertions"], &ids)
 }
 
 #[cfg(test)]

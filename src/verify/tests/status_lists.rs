@@ -176,6 +176,23 @@ fn list_missing_offline_is_unknown_never_checked() {
     assert!(status.detail.contains(LIST_URL), "{}", status.detail);
 }
 
+/// Online, a list whose fetch failed is still unknown, and the report says why.
+#[test]
+fn list_that_could_not_be_fetched_says_why() {
+    struct FetchFailed;
+    impl KeySource for FetchFailed {
+        fn document(&self, _id: &str) -> Option<SourcedDocument> {
+            None
+        }
+        fn absence(&self, id: &str) -> Option<Absence> {
+            Some(Absence::FetchFailed(format!("{id}: the server answered HTTP 503")))
+        }
+    }
+    let status = assert_unknown(&badge_with_status(revocation_entry("5")), &FetchFailed, "never checked");
+    let expected = format!("the status list could not be fetched ({LIST_URL}: the server answered HTTP 503)");
+    assert!(status.detail.contains(&expected), "{}", status.detail);
+}
+
 #[test]
 fn list_signed_by_another_issuer_is_unknown() {
     let other_seed = [9u8; 32];
