@@ -36,6 +36,11 @@ struct Manifest {
     /// Documents kept for offline verification (issuer profiles, keys, DID documents).
     #[serde(default)]
     documents: Vec<KeptEntry>,
+    /// The earner's own identifiers, which recipients are checked against. (Network
+    /// settings stay with the machine: a restored backup never adds a trusted
+    /// certificate authority.)
+    #[serde(default)]
+    my_identifiers: Vec<String>,
     items: Vec<ManifestItem>,
 }
 
@@ -201,6 +206,7 @@ impl Wallet {
             created_at: self.now_rfc3339(),
             collections: self.facets()?.collections.into_iter().map(|c| c.name).collect(),
             documents,
+            my_identifiers: self.my_identifiers()?,
             items,
         };
         zip.start_file(MANIFEST_NAME, deflated).map_err(zip_err)?;
@@ -231,6 +237,10 @@ impl Wallet {
         }
         for name in &manifest.collections {
             self.create_collection(name)?;
+        }
+        for identifier in &manifest.my_identifiers {
+            // One that is not usable (edited by hand) is left out; badges still restore.
+            let _ = self.add_my_identifier(identifier);
         }
         // Kept documents come first: restored badges are verified against them.
         for entry in &manifest.documents {

@@ -1,6 +1,6 @@
 //! Backup and restore through the CLI: export then restore into an empty portfolio keeps
 //! every credential byte for byte and the earner's tags, collections, visibility and
-//! notes; restoring into the same portfolio reports only duplicates; a zip with one
+//! notes and identifiers (not network settings); restoring into the same portfolio reports only duplicates; a zip with one
 //! credential byte changed (or an entry missing) fails that item with a hash message and
 //! restores the others; a file that is no zip, or a zip without a manifest, is refused
 //! with a clear message.
@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 /// A portfolio with every fixture and some user data on several badges.
 fn decorated_portfolio() -> (Home, Vec<(&'static str, String)>) {
     let home = Home::new();
+    home.run(["identity", "add", "jane.doe@example.org"]).success();
+    home.run(["network", "private-network", "on"]).success();
     let ids = home.import_all_fixtures();
     let id = |file: &str| ids.iter().find(|(f, _)| *f == file).map(|(_, id)| id.clone()).expect(file);
     let rust = id("ob3-vc2-eddsa-rdfc-2022.json");
@@ -116,6 +118,9 @@ fn export_then_restore_into_an_empty_portfolio_is_byte_identical() {
         json!([{ "name": "Cloud ☁", "count": 1 }, { "name": "CV", "count": 2 }])
     );
     assert_eq!(fresh.names(&["--tag", "makers"]), ["Workshop Leader"]);
+    // The earner's identifiers come along; network settings stay with the machine.
+    assert_eq!(fresh.json(["identity", "list", "--json"]), json!(["jane.doe@example.org"]));
+    assert_eq!(fresh.json(["network", "show", "--json"])["allowPrivateNetwork"], false);
     assert_eq!(fresh.names(&["--search", "systemes"]), ["Rust Fundamentals"]);
     assert_eq!(fresh.count_rows("images"), home.count_rows("images"));
     assert_eq!(fresh.count_rows("related_documents"), 2);
