@@ -473,6 +473,39 @@ fn a_badge_given_by_its_address_is_fetched_and_verified() {
     assert!(run.stderr.contains("HTTP 410 Gone"), "{}", run.stderr);
 }
 
+/// A picture holding only a QR code with the badge's link: offline the link is named;
+/// online it is followed and the badge at the address is verified.
+#[test]
+fn a_qr_code_link_is_followed_only_when_online() {
+    let server = Server::start();
+    let [assertion, badge, issuer] = hosted_documents(&server);
+    for document in [&assertion, &badge, &issuer] {
+        let path = document["id"].as_str().unwrap().trim_start_matches(&server.base()).to_owned();
+        server.route(&path, Reply::json(document));
+    }
+    let url = assertion["id"].as_str().unwrap();
+    let picture = tempfile::tempdir().unwrap();
+    let qr = picture.path().join("qr.png");
+    std::fs::write(&qr, rosette::qr_png(url, 400, rosette::QrErrorCorrection::M).unwrap()).unwrap();
+    let qr = qr.to_str().unwrap();
+    let home = Home::new();
+
+    let (run, report) = verify_online(&home, &["--offline", qr]);
+    assert_ne!(run.code, Some(0), "{run:?}");
+    assert!(detail(&report, "format").contains(&format!("a QR code with this link: {url}")), "{report:#}");
+    assert_eq!(server.requests_for("/assertions/124"), 0);
+
+    let ca = server.ca_pem.to_str().unwrap();
+    let (run, report) = verify_online(&home, &["--ca-cert", ca, "--allow-private-network", qr]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(report["report"]["verdict"], "valid", "{report:#}");
+    assert!(
+        detail(&report, "format").contains(&format!("Fetched from the link in the picture's QR code, {url}.")),
+        "{report:#}"
+    );
+    assert_eq!(server.requests_for("/assertions/124"), 1, "fetched once, then compared with itself");
+}
+
 /// An OB 3.0 VC-JWT whose issuer is an https URL: the key comes from the issuer's own key
 /// set at `<issuer>/.well-known/jwks.json`, chosen by the token's `kid`.
 #[test]
