@@ -329,6 +329,11 @@ enum CacheCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Forget kept documents, by their id.
+    Remove {
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -861,6 +866,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     let how = if d.origin == "fetched" { "fetched" } else { "imported by you" };
                     say!("{}  {how} on {}", d.id, d.obtained_at.get(..10).unwrap_or(&d.obtained_at));
                 }
+            }
+        }
+        Command::Cache(CacheCommand::Remove { ids }) => {
+            for id in &ids {
+                wallet.cache_remove(id)?;
+                say!("forgotten {id}");
             }
         }
         Command::Check => {

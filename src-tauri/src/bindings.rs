@@ -26,6 +26,8 @@ mod tests {
         rosette::VerifiedInput::export_all_to(&out).unwrap();
         rosette::CheckAllReport::export_all_to(&out).unwrap();
         rosette::NetworkPreferences::export_all_to(&out).unwrap();
+        rosette::CachedDocument::export_all_to(&out).unwrap();
+        rosette::CacheImportItem::export_all_to(&out).unwrap();
         crate::commands::verify::CheckProgress::export_all_to(&out).unwrap();
         crate::IpcError::export_all_to(&out).unwrap();
     }

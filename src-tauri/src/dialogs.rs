@@ -48,6 +48,20 @@ pub(crate) fn pick_backup<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
     .next()
 }
 
+/// Asks for issuer documents to keep for offline verification. Empty when cancelled.
+pub(crate) fn pick_issuer_documents<R: Runtime>(app: &AppHandle<R>) -> Vec<PathBuf> {
+    if let Some(paths) = from_env("ROSETTE_E2E_PICK") {
+        return paths;
+    }
+    into_paths(
+        app.dialog()
+            .file()
+            .set_title("Keep issuer documents for offline verification")
+            .add_filter("Issuer documents", &["json", "jsonld", "jwt", "jws", "txt"])
+            .blocking_pick_files(),
+    )
+}
+
 /// Asks for a certificate authority's file (PEM or DER).
 pub(crate) fn pick_certificate_file<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
     if let Some(paths) = from_env("ROSETTE_E2E_PICK") {

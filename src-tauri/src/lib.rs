@@ -57,6 +57,9 @@ pub fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState)
             commands::network::set_allow_private_network,
             commands::network::pick_and_trust_certificates,
             commands::network::distrust_certificate,
+            commands::network::cached_documents,
+            commands::network::pick_and_cache_documents,
+            commands::network::remove_cached_document,
         ])
 }
 

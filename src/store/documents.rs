@@ -34,6 +34,11 @@ impl Store {
             .optional()?)
     }
 
+    /// Forgets a kept document; returns whether it was there.
+    pub(crate) fn forget_document(&mut self, id: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.execute("DELETE FROM documents WHERE id = ?1", [id])? > 0)
+    }
+
     /// Every kept document, by id.
     pub(crate) fn kept_documents(&self) -> Result<Vec<KeptDocument>, StoreError> {
         let mut stmt = self.conn.prepare("SELECT id, bytes, origin, obtained_at FROM documents ORDER BY id")?;

@@ -164,6 +164,16 @@ impl Wallet {
         Ok(items)
     }
 
+    /// Forgets a kept document (a wrong import, or to fetch it afresh); badges that
+    /// need it verify as `unknown` until it is kept again.
+    pub fn cache_remove(&mut self, id: &str) -> Result<()> {
+        if self.store.forget_document(id)? {
+            Ok(())
+        } else {
+            Err(Error::Missing { what: "kept document", name: id.to_owned() })
+        }
+    }
+
     /// The documents kept for offline verification.
     pub fn cached_documents(&self) -> Result<Vec<CachedDocument>> {
         Ok(self

@@ -99,6 +99,19 @@ fn stored_badges_verify_with_the_documents_imported_beside_them() {
 
     let not_json = home.run(["cache", "import", fixture("bad/not-json.json").to_str().unwrap()]);
     assert_eq!(not_json.code, Some(1));
+
+    // Forgetting the key makes the badge unknown again; an id not kept is a clear error.
+    let key_id = listed.as_array().unwrap().iter().find(|d| d["id"].as_str().unwrap().contains("key")).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    home.run(["cache", "remove", &key_id]).success();
+    assert_eq!(home.json(["cache", "list", "--json"]).as_array().unwrap().len(), 1);
+    let (code, _) = verify(&home, &["--recipient", "jane.doe@example.org", &ids[0]]);
+    assert_eq!(code, Some(2));
+    let again = home.run(["cache", "remove", &key_id]);
+    assert_ne!(again.code, Some(0));
+    assert!(again.stderr.contains(&format!("no kept document \"{key_id}\"")), "{}", again.stderr);
 }
 
 #[test]

@@ -40,4 +40,7 @@ pub(crate) const NAMES: &[&str] = &[
     "set_allow_private_network",
     "pick_and_trust_certificates",
     "distrust_certificate",
+    "cached_documents",
+    "pick_and_cache_documents",
+    "remove_cached_document",
 ];

@@ -1,10 +1,10 @@
-//! Commands of the Settings screen's network section: the same settings `rosette network`
-//! keeps.
+//! Commands of the Settings screen: the network settings `rosette network` keeps, and the
+//! issuer documents kept for offline verification (`rosette cache`).
 
 use crate::dialogs;
 use crate::error::IpcResult;
 use crate::state::AppState;
-use rosette::{NetworkPreferences, TrustedCertificate};
+use rosette::{CacheImportItem, CachedDocument, NetworkPreferences, TrustedCertificate};
 use tauri::{AppHandle, Runtime, State};
 
 #[tauri::command(async)]
@@ -36,4 +36,25 @@ pub(crate) fn pick_and_trust_certificates<R: Runtime>(
 #[tauri::command(async)]
 pub(crate) fn distrust_certificate(state: State<'_, AppState>, id: String) -> IpcResult<TrustedCertificate> {
     state.with(|w| w.distrust_certificate(&id))
+}
+
+#[tauri::command(async)]
+pub(crate) fn cached_documents(state: State<'_, AppState>) -> IpcResult<Vec<CachedDocument>> {
+    state.with(|w| w.cached_documents())
+}
+
+/// Opens the file dialog and keeps the issuer documents the user picked (empty when
+/// cancelled); each file gets its outcome.
+#[tauri::command(async)]
+pub(crate) fn pick_and_cache_documents<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> IpcResult<Vec<CacheImportItem>> {
+    let paths = dialogs::pick_issuer_documents(&app);
+    state.with(|w| w.cache_import(&paths))
+}
+
+#[tauri::command(async)]
+pub(crate) fn remove_cached_document(state: State<'_, AppState>, id: String) -> IpcResult<()> {
+    state.with(|w| w.cache_remove(&id))
 }

@@ -4,6 +4,8 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type { BadgeDetail } from './bindings/BadgeDetail';
+import type { CachedDocument } from './bindings/CachedDocument';
+import type { CacheImportItem } from './bindings/CacheImportItem';
 import type { CheckAllReport } from './bindings/CheckAllReport';
 import type { CheckProgress } from './bindings/CheckProgress';
 import type { BadgePage } from './bindings/BadgePage';
@@ -29,6 +31,7 @@ export type { Achievement } from './bindings/Achievement';
 export type { AchievementResult } from './bindings/AchievementResult';
 export type { Alignment } from './bindings/Alignment';
 export type { BadgeSummary } from './bindings/BadgeSummary';
+export type { CacheImportOutcome } from './bindings/CacheImportOutcome';
 export type { Check } from './bindings/Check';
 export type { CheckId } from './bindings/CheckId';
 export type { Credential } from './bindings/Credential';
@@ -60,6 +63,8 @@ export type { VerifiedFormat } from './bindings/VerifiedFormat';
 export type {
   BadgeDetail,
   BadgePage,
+  CachedDocument,
+  CacheImportItem,
   CheckAllReport,
   CheckProgress,
   ErrorKind,
@@ -215,3 +220,11 @@ export const setAllowPrivateNetwork = (allow: boolean) =>
 export const pickAndTrustCertificates = () => call<TrustedCertificate[] | null>('pick_and_trust_certificates');
 /** Stops trusting a certificate authority; resolves to the one removed. */
 export const distrustCertificate = (id: string) => call<TrustedCertificate>('distrust_certificate', { id });
+
+// Issuer documents kept for offline verification (DID documents, keys, issuer profiles, status
+// lists), the same as `rosette cache`.
+
+export const cachedDocuments = () => call<CachedDocument[]>('cached_documents');
+/** Asks for issuer documents and keeps them; one outcome per file, empty when the user cancels. */
+export const pickAndCacheDocuments = () => call<CacheImportItem[]>('pick_and_cache_documents');
+export const removeCachedDocument = (id: string) => call<null>('remove_cached_document', { id });
