@@ -17,13 +17,21 @@ pub(crate) struct CheckProgress {
 
 /// Runs `work` with the wallet, online (with the kept network settings) when the user
 /// asked for it; returns the online session's notes too.
-fn perhaps_online<T>(
+///
+/// Online work runs on a thread of its own: commands run on Tauri's async runtime, where
+/// the core's blocking HTTP client may be neither built nor dropped (tokio panics).
+fn perhaps_online<T: Send>(
     wallet: &mut Wallet,
     online: bool,
-    work: impl FnOnce(&mut Wallet) -> rosette::Result<T>,
+    work: impl FnOnce(&mut Wallet) -> rosette::Result<T> + Send,
 ) -> rosette::Result<(T, Vec<String>)> {
     if online {
-        wallet.while_online(&NetworkSettings::default(), false, work)
+        std::thread::scope(|scope| {
+            scope
+                .spawn(|| wallet.while_online(&NetworkSettings::default(), false, work))
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
     } else {
         work(wallet).map(|value| (value, Vec::new()))
     }

@@ -19,10 +19,11 @@ import {
   type RestoreReport,
 } from '../api';
 import { importRow, plural, restoreRow, type ReportRow } from '../components/display';
+import { NetworkState } from './network.svelte';
 import { PortfolioState } from './portfolio.svelte';
 import { VerifyState } from './verify.svelte';
 
-export type View = { name: 'portfolio' } | { name: 'detail'; id: string } | { name: 'verify' };
+export type View = { name: 'portfolio' } | { name: 'detail'; id: string } | { name: 'verify' } | { name: 'settings' };
 
 export type Report = {
   kind: 'import' | 'restore';
@@ -33,7 +34,8 @@ export type Report = {
 
 export type Operation = 'import' | 'export' | 'restore' | 'check';
 
-export type Notice = { id: number; text: string; tone: 'info' | 'success' };
+/** `details`: sentences from the core shown under the text (e.g. the notes of an online check). */
+export type Notice = { id: number; text: string; tone: 'info' | 'success'; details?: string[] };
 
 /** A question the window asks in a modal dialog; `run` is what confirming does. */
 export type Confirmation = {
@@ -57,13 +59,20 @@ export class AppState {
   confirming = $state(false);
   /** How far "Check all" is; null when it is not running. */
   checkProgress = $state<CheckProgress | null>(null);
+  /** Whether the running "Check all" went online. */
+  checkingOnline = $state(false);
   readonly portfolio: PortfolioState;
   readonly verifier: VerifyState;
+  readonly network: NetworkState;
   #noticeCount = 0;
 
   constructor() {
     this.portfolio = new PortfolioState((error) => this.showError(error));
-    this.verifier = new VerifyState((error) => this.showError(error));
+    this.verifier = new VerifyState(
+      (error) => this.showError(error),
+      () => this.dismissError(),
+    );
+    this.network = new NetworkState((error) => this.showError(error));
   }
 
   showError(error: unknown): void {
@@ -74,8 +83,8 @@ export class AppState {
     this.error = null;
   }
 
-  notify(text: string, tone: Notice['tone'] = 'info'): void {
-    this.notice = { id: ++this.#noticeCount, text, tone };
+  notify(text: string, tone: Notice['tone'] = 'info', details: string[] = []): void {
+    this.notice = { id: ++this.#noticeCount, text, tone, ...(details.length > 0 ? { details } : {}) };
   }
 
   dismissNotice(): void {
@@ -122,11 +131,29 @@ export class AppState {
   closeVerify(): void {
     const previous = this.#beforeVerify;
     this.#beforeVerify = { name: 'portfolio' };
-    if (previous.name === 'detail') this.view = previous;
-    else this.backToPortfolio();
+    this.#return(previous);
   }
 
   #beforeVerify: View = { name: 'portfolio' };
+
+  /** The Settings screen, opened from the app bar; Back returns where it was opened from. */
+  openSettings(): void {
+    if (this.view.name !== 'settings') this.#beforeSettings = this.view;
+    this.view = { name: 'settings' };
+  }
+
+  closeSettings(): void {
+    const previous = this.#beforeSettings;
+    this.#beforeSettings = { name: 'portfolio' };
+    this.#return(previous);
+  }
+
+  #beforeSettings: View = { name: 'portfolio' };
+
+  #return(previous: View): void {
+    if (previous.name === 'portfolio') this.backToPortfolio();
+    else this.view = previous;
+  }
 
   backToPortfolio(): void {
     this.view = { name: 'portfolio' };
@@ -162,11 +189,13 @@ export class AppState {
   }
 
   /**
-   * "Check all": verifies every badge again, following the core's `check-progress` events,
-   * then says how they came out and reloads the grid.
+   * "Check all" (offline) or "Check all online": verifies every badge again, following the
+   * core's `check-progress` events, then says how they came out (with the notes of an online
+   * check) and reloads the grid.
    */
-  async checkAll(): Promise<CheckAllReport | undefined> {
+  async checkAll(online = false): Promise<CheckAllReport | undefined> {
     if (this.busy) return undefined;
+    this.checkingOnline = online;
     this.checkProgress = { done: 0, total: this.portfolio.portfolioTotal ?? 0 };
     let stop: (() => void) | undefined;
     try {
@@ -177,15 +206,17 @@ export class AppState {
       // Without progress events the bar stays indeterminate; the check still runs.
     }
     try {
-      const report = await this.#run('check', checkAllBadges);
+      const report = await this.#run('check', () => checkAllBadges(online));
       if (report) {
-        this.notify(checkAllText(report), report.invalid + report.revoked > 0 ? 'info' : 'success');
+        const tone = report.invalid + report.revoked > 0 || report.notes.length > 0 ? 'info' : 'success';
+        this.notify(checkAllText(report), tone, report.notes);
         await this.portfolio.refresh();
       }
       return report;
     } finally {
       stop?.();
       this.checkProgress = null;
+      this.checkingOnline = false;
     }
   }
 

@@ -2,7 +2,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppState } from '../state/app.svelte';
-import { detail, PRESETS, shareInfo } from '../test/samples';
+import { detail, PRESETS, shareInfo, verificationReport } from '../test/samples';
 import BadgeDetail from './BadgeDetail.svelte';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
@@ -30,6 +30,8 @@ describe('BadgeDetail', () => {
           return shareInfo();
         case 'picture_presets':
           return PRESETS;
+        case 'check_badge':
+          return verificationReport({ verdict: (a!.online as boolean) ? 'revoked' : 'valid' });
         case 'badge_qr_preview':
           return { mediaType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' };
         default:
@@ -108,5 +110,20 @@ describe('BadgeDetail', () => {
     expect(document.getElementById('panel-details')?.hidden).toBe(false);
     // Kept, hidden, so that what was typed there is not lost.
     expect(document.getElementById('panel-share')?.hidden).toBe(true);
+  });
+
+  it('checks again offline or online, as the user chooses', async () => {
+    render(BadgeDetail, { props: { app: new AppState(), id: 'a1b2c3d4' } });
+    const offline = (await screen.findByTestId('check-again')) as HTMLButtonElement;
+    const online = screen.getByTestId('check-again-online') as HTMLButtonElement;
+    expect(online.textContent).toContain('Check again online');
+    await fireEvent.click(offline);
+    expect(mockedInvoke).toHaveBeenCalledWith('check_badge', { id: 'a1b2c3d4', online: false });
+    await waitFor(() => expect(online.disabled).toBe(false));
+    await fireEvent.click(online);
+    expect(offline.disabled).toBe(true);
+    expect(online.disabled).toBe(true);
+    expect(mockedInvoke).toHaveBeenCalledWith('check_badge', { id: 'a1b2c3d4', online: true });
+    await waitFor(() => expect(online.disabled).toBe(false));
   });
 });

@@ -69,6 +69,34 @@ describe('Portfolio "Check all"', () => {
     expect(mockedInvoke.mock.calls.filter(([c]) => c === 'list_badges').length).toBeGreaterThan(listCalls);
   });
 
+  it('checks all online and shows the core’s notes with the counts', async () => {
+    const app = new AppState();
+    render(Portfolio, { props: { app, active: true, returnFocusTo: null } });
+    await app.portfolio.refresh();
+    const online = (await screen.findByTestId('check-all-online')) as HTMLButtonElement;
+    await fireEvent.click(online);
+    await waitFor(() => expect(finish).toBeDefined());
+    expect(mockedInvoke).toHaveBeenCalledWith('check_all_badges', { online: true });
+    expect(online.disabled).toBe(true);
+    expect((screen.getByTestId('check-all') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('check-progress-bar').getAttribute('aria-label')).toBe('Checking badges online');
+    finish!({
+      checked: 2,
+      valid: 1,
+      invalid: 0,
+      expired: 0,
+      revoked: 1,
+      unknown: 0,
+      notes: ['Could not fetch https://issuer.example.org/status: timed out; used the copy cached on 2026-01-01.'],
+    });
+    await waitFor(() => expect(app.notice?.text).toBe('Checked 2 badges: 1 valid, 1 revoked'));
+    expect(app.notice?.details).toEqual([
+      'Could not fetch https://issuer.example.org/status: timed out; used the copy cached on 2026-01-01.',
+    ]);
+    await waitFor(() => expect(app.checkingOnline).toBe(false));
+    expect(online.disabled).toBe(false);
+  });
+
   it('words the counts', () => {
     expect(checkAllText({ checked: 1, valid: 1, invalid: 0, expired: 0, revoked: 0, unknown: 0, notes: [] })).toBe(
       'Checked 1 badge: 1 valid',

@@ -2,6 +2,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VerifiedInput } from '../api';
+import { isLink } from '../state/verify.svelte';
 import { AppState } from '../state/app.svelte';
 import { verificationReport } from '../test/samples';
 import VerifyScreen from './VerifyScreen.svelte';
@@ -12,10 +13,17 @@ const mockedInvoke = vi.mocked(invoke);
 describe('VerifyScreen', () => {
   let identifiers: string[];
   let picked: VerifiedInput[];
+  /** How `verify_link` answers; a pending promise lets a test look at the busy state. */
+  let linkAnswer: () => Promise<VerifiedInput>;
 
   beforeEach(() => {
     identifiers = [];
     picked = [];
+    linkAnswer = async () => ({
+      input: 'https://issuer.example.org/badges/1.jwt',
+      report: verificationReport({ matchedRecipient: 'me@example.org' }),
+      notes: ['Could not fetch https://issuer.example.org/status/1: timed out; used the copy cached on 2026-01-01.'],
+    });
     mockedInvoke.mockReset();
     mockedInvoke.mockImplementation(async (command: string, args?: unknown) => {
       const a = args as Record<string, unknown> | undefined;
@@ -31,7 +39,13 @@ describe('VerifyScreen', () => {
         case 'pick_and_verify':
           return picked;
         case 'verify_text':
-          return { input: 'pasted text', report: verificationReport({ verdict: 'invalid', matchedRecipient: 'me@example.org' }) };
+          return {
+            input: 'pasted text',
+            report: verificationReport({ verdict: 'invalid', matchedRecipient: 'me@example.org' }),
+            notes: [],
+          };
+        case 'verify_link':
+          return linkAnswer();
         case 'save_report':
           return 'reports/verification-report.json';
         case 'import_paths':
@@ -114,5 +128,109 @@ describe('VerifyScreen', () => {
     await app.confirm();
     expect(mockedInvoke).toHaveBeenCalledWith('remove_my_identifier', { identifier: 'me@example.org' });
     await waitFor(() => expect(screen.queryAllByTestId('identifier')).toHaveLength(0));
+  });
+
+  it('verifies a link with Enter, busy meanwhile, and shows the report with the core’s notes', async () => {
+    let answer!: (verified: VerifiedInput) => void;
+    linkAnswer = () => new Promise((resolve) => (answer = resolve));
+    render(VerifyScreen, { props: { app: new AppState() } });
+    const input = screen.getByLabelText('Verify a link') as HTMLInputElement;
+    expect(input.dataset.testid).toBe('verify-link-input');
+    const button = screen.getByTestId('verify-link-button') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+
+    await fireEvent.input(input, { target: { value: ' https://issuer.example.org/badges/1.jwt ' } });
+    expect(button.disabled).toBe(false);
+    // Enter in the field submits its form.
+    await fireEvent.submit(screen.getByTestId('verify-link-form'));
+    expect(mockedInvoke).toHaveBeenCalledWith('verify_link', { link: 'https://issuer.example.org/badges/1.jwt' });
+    await waitFor(() => expect(button.disabled).toBe(true));
+    expect((screen.getByTestId('verify-pick') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('verify-busy').textContent).toContain('Fetching');
+
+    answer({
+      input: 'https://issuer.example.org/badges/1.jwt',
+      report: verificationReport({ matchedRecipient: 'me@example.org', issuerName: '<b>Issuer</b>' }),
+      notes: ['Could not fetch the status list: timed out; used the copy cached on 2026-01-01.'],
+    });
+    const result = await screen.findByTestId('verify-result');
+    expect(result.dataset.source).toBe('link');
+    expect(result.dataset.online).toBe('true');
+    expect(screen.getByTestId('verify-input').textContent).toBe('https://issuer.example.org/badges/1.jwt');
+    expect(screen.getByTestId('verify-mode').textContent).toBe('Checked online');
+    expect(screen.getAllByTestId('verify-note').map((n) => n.textContent)).toEqual([
+      'Could not fetch the status list: timed out; used the copy cached on 2026-01-01.',
+    ]);
+    // Badge text stays text.
+    expect(result.querySelector('b')).toBeNull();
+    expect(result.textContent).toContain('<b>Issuer</b>');
+    // A link cannot be imported as a file: no "Add to my portfolio", a hint instead.
+    expect(screen.queryByTestId('add-to-portfolio')).toBeNull();
+    expect(screen.getByTestId('link-add-hint')).toBeTruthy();
+    expect(input.value).toBe('');
+    expect(button.disabled).toBe(true);
+  });
+
+  it('shows a refused link through the error banner and keeps the address', async () => {
+    linkAnswer = () =>
+      Promise.reject({ kind: 'network', message: 'the address 127.0.0.1 is a loopback address, which is refused' });
+    const app = new AppState();
+    render(VerifyScreen, { props: { app } });
+    const input = screen.getByTestId('verify-link-input') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: 'https://localhost:8443/badge' } });
+    await fireEvent.click(screen.getByTestId('verify-link-button'));
+    await waitFor(() => expect(app.error?.kind).toBe('network'));
+    expect(app.error?.message).toContain('loopback');
+    expect(screen.queryByTestId('verify-result')).toBeNull();
+    expect(input.value).toBe('https://localhost:8443/badge');
+    expect((screen.getByTestId('verify-link-button') as HTMLButtonElement).disabled).toBe(false);
+
+    // Trying again (say, after allowing the address in Settings) clears the old error.
+    linkAnswer = async () => ({ input: 'https://localhost:8443/badge', report: verificationReport(), notes: [] });
+    await fireEvent.click(screen.getByTestId('verify-link-button'));
+    expect(app.error).toBeNull();
+    await screen.findByTestId('verify-result');
+    expect(screen.queryByTestId('verify-notes')).toBeNull();
+  });
+
+  it('verifies a pasted lone https address as a link', async () => {
+    render(VerifyScreen, { props: { app: new AppState() } });
+    const area = screen.getByTestId('verify-text') as HTMLTextAreaElement;
+    await fireEvent.input(area, { target: { value: '  https://issuer.example.org/badges/1.jwt\n' } });
+    expect(screen.getByTestId('verify-text-button').textContent).toContain('Verify link');
+    await fireEvent.keyDown(area, { key: 'Enter', ctrlKey: true });
+    const result = await screen.findByTestId('verify-result');
+    expect(result.dataset.source).toBe('link');
+    expect(mockedInvoke).toHaveBeenCalledWith('verify_link', { link: 'https://issuer.example.org/badges/1.jwt' });
+    expect(mockedInvoke).not.toHaveBeenCalledWith('verify_text', expect.anything());
+  });
+
+  it('goes online for files and pasted text only when asked', async () => {
+    picked = [{ input: 'badges/mine.json', report: verificationReport(), notes: [] }];
+    render(VerifyScreen, { props: { app: new AppState() } });
+    const online = screen.getByLabelText(/Also go online for missing keys and current revocation status/) as HTMLInputElement;
+    expect(online.checked).toBe(false);
+    await fireEvent.click(screen.getByTestId('verify-pick'));
+    await waitFor(() => expect(screen.getAllByTestId('verify-result')).toHaveLength(1));
+    expect(mockedInvoke).toHaveBeenCalledWith('pick_and_verify', { online: false });
+    expect(screen.getByTestId('verify-mode').textContent).toBe('Offline');
+
+    await fireEvent.click(online);
+    expect(online.checked).toBe(true);
+    await fireEvent.click(screen.getByTestId('verify-pick'));
+    await waitFor(() => expect(screen.getAllByTestId('verify-result')).toHaveLength(2));
+    expect(mockedInvoke).toHaveBeenCalledWith('pick_and_verify', { online: true });
+    await fireEvent.input(screen.getByTestId('verify-text'), { target: { value: '{"a":1}' } });
+    await fireEvent.click(screen.getByTestId('verify-text-button'));
+    await waitFor(() => expect(screen.getAllByTestId('verify-result')).toHaveLength(3));
+    expect(mockedInvoke).toHaveBeenCalledWith('verify_text', { text: '{"a":1}', online: true });
+  });
+
+  it('tells a lone web address from a badge', () => {
+    expect(isLink('https://issuer.example.org/b/1')).toBe(true);
+    expect(isLink('  HTTP://issuer.example.org/b/1 \n')).toBe(true);
+    expect(isLink('{"id": "https://issuer.example.org/b/1"}')).toBe(false);
+    expect(isLink('https://a.example/1 https://b.example/2')).toBe(false);
+    expect(isLink('eyJhbGciOiJFZERTQSJ9.e30.c2ln')).toBe(false);
   });
 });
