@@ -37,7 +37,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Import badge files (OB 2.0 JSON/JWS, OB 3.0 JSON/VC-JWT; OB 2.0 badge class and
-    /// issuer files given alongside complete their assertions).
+    /// issuer files given alongside complete their assertions), or https links to badges
+    /// (fetched with the kept network settings; files first, then links).
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -271,6 +272,30 @@ fn offline_by_environment() -> bool {
     std::env::var_os("ROSETTE_OFFLINE").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
+/// Fetches and imports badges given by their links, going online unless ROSETTE_OFFLINE
+/// says not to (then each link fails, saying why).
+fn import_links(wallet: &mut Wallet, links: &[PathBuf]) -> anyhow::Result<rosette::ImportReport> {
+    let links: Vec<String> = links.iter().map(|l| l.to_string_lossy().into_owned()).collect();
+    let import_each = |wallet: &mut Wallet| {
+        let mut report = rosette::ImportReport::default();
+        for link in &links {
+            match wallet.import_link(link) {
+                Ok(imported) => report.append(imported),
+                Err(e) => report.push_failure(link.clone(), e.to_string()),
+            }
+        }
+        Ok(report)
+    };
+    if offline_by_environment() {
+        return Ok(import_each(wallet)?);
+    }
+    let (report, notes) = wallet.while_online(&rosette::NetworkSettings::default(), false, import_each)?;
+    for note in notes {
+        eprintln!("rosette: note: {note}");
+    }
+    Ok(report)
+}
+
 /// Keeps what was fetched in the document cache and tells where a cached copy stood in
 /// for a failed fetch.
 fn finish_online(wallet: &mut Wallet) -> anyhow::Result<()> {
@@ -485,7 +510,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut wallet = Wallet::open(&home).with_context(|| format!("cannot open the portfolio in {}", home.display()))?;
     match cli.command {
         Command::Import { files, json } => {
-            let report = wallet.import_files(&files)?;
+            let (links, files): (Vec<PathBuf>, Vec<PathBuf>) =
+                files.into_iter().partition(|f| f.to_str().is_some_and(|f| f.starts_with("https://")));
+            let mut report = wallet.import_files(&files)?;
+            if !links.is_empty() {
+                report.append(import_links(&mut wallet, &links)?);
+            }
             if json {
                 print_json(&report)?;
             } else {

@@ -200,6 +200,18 @@ impl ImportReport {
         }
         self.items.push(ImportItem { source, outcome });
     }
+
+    /// Adds a failed input.
+    pub fn push_failure(&mut self, source: String, message: String) {
+        self.push(source, ImportOutcome::Failed { message });
+    }
+
+    /// Appends another report's items and counts.
+    pub fn append(&mut self, other: ImportReport) {
+        for item in other.items {
+            self.push(item.source, item.outcome);
+        }
+    }
 }
 
 /// An input to import: a name for messages and its bytes.

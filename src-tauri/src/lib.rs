@@ -49,6 +49,7 @@ pub fn build_app<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState)
             commands::verify::pick_and_verify,
             commands::verify::verify_text,
             commands::verify::verify_link,
+            commands::verify::import_link,
             commands::verify::save_report,
             commands::verify::my_identifiers,
             commands::verify::add_my_identifier,

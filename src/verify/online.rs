@@ -180,6 +180,17 @@ impl OnlineSession {
     }
 }
 
+/// A link Rosette fetches badges from: https with a host; trimmed.
+pub(crate) fn https_link(link: &str) -> Result<&str> {
+    let link = link.trim();
+    match url::Url::parse(link) {
+        Ok(url) if url.scheme() == "https" && url.host().is_some() => Ok(link),
+        _ => {
+            Err(Error::InvalidInput(format!("\"{link}\" is not a link Rosette can fetch: it must start with https://")))
+        }
+    }
+}
+
 /// The strict JSON value of a fetched body, and the bytes to keep. A compact JWS (a
 /// status list secured as a VC-JWT) becomes a JSON string.
 fn read_document(body: &[u8]) -> std::result::Result<(Value, Vec<u8>), String> {
@@ -394,6 +405,24 @@ impl Wallet {
             ));
         };
         Ok(session.fetch_badge(url, self.fetch_time())?)
+    }
+
+    /// Fetches the badge at an https link and imports it like a file (named by its link).
+    /// Needs [`Wallet::go_online`] (see [`Wallet::while_online`]).
+    pub fn import_link(&mut self, link: &str) -> Result<crate::wallet::ImportReport> {
+        let link = https_link(link)?;
+        let bytes = self.fetch_linked_badge(link)?;
+        self.import_sources(vec![crate::wallet::ImportSource { name: link.to_owned(), bytes }])
+    }
+
+    /// [`Self::fetch_badge`], with 410 Gone said as what it means for a badge.
+    pub(crate) fn fetch_linked_badge(&self, link: &str) -> Result<Vec<u8>> {
+        match self.fetch_badge(link) {
+            Err(Error::Fetch(e)) if e.is_gone() => Err(Error::InvalidInput(
+                "the issuer no longer publishes this badge (HTTP 410 Gone): it was revoked".into(),
+            )),
+            other => other,
+        }
     }
 
     /// `offline`, online when the wallet may go online.

@@ -405,25 +405,9 @@ impl Wallet {
     /// Verifies the badge at an https link now (fetching it, then what it needs), against
     /// the earner's identifiers. Needs [`Wallet::go_online`] (see [`Wallet::while_online`]).
     pub fn verify_link_now(&self, link: &str) -> Result<VerifiedInput> {
-        let link = link.trim();
-        match url::Url::parse(link) {
-            Ok(url) if url.scheme() == "https" && url.host().is_some() => {}
-            _ => {
-                return Err(Error::InvalidInput(format!(
-                    "\"{link}\" is not a link Rosette can fetch: it must start with https://"
-                )))
-            }
-        }
+        let link = super::online::https_link(link)?;
         let options = VerifyOptions { at: self.now(), recipients: self.store.my_identifiers()? };
-        let bytes = match self.fetch_badge(link) {
-            Ok(bytes) => bytes,
-            Err(Error::Fetch(e)) if e.is_gone() => {
-                return Err(Error::InvalidInput(
-                    "the issuer no longer publishes this badge (HTTP 410 Gone): it was revoked".into(),
-                ))
-            }
-            Err(e) => return Err(e),
-        };
+        let bytes = self.fetch_linked_badge(link)?;
         Ok(VerifiedInput {
             input: link.to_owned(),
             report: self.verify_bytes(&bytes, &options),

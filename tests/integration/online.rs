@@ -633,3 +633,32 @@ fn kept_network_settings_apply_without_flags() {
         json!({"allowPrivateNetwork": false, "trustedCertificates": []})
     );
 }
+
+/// `import` takes https links too: fetched with the kept network settings, stored like a
+/// file; offline by environment, the link fails with the reason and files still import.
+#[test]
+fn a_badge_is_imported_from_its_link() {
+    let (server, _files, _credential) = did_web_issuer();
+    server.route("/badges/1.json", Reply::json(&credential_numbered(&server.did(), &SEED, Some(1))));
+    let link = format!("{}/badges/1.json", server.base());
+    let home = Home::new();
+    home.run(["network", "trust", server.ca_pem.to_str().unwrap()]).success();
+    home.run(["network", "private-network", "on"]).success();
+
+    let offline = home.command(["import", "--json", &link]).output().unwrap();
+    assert_eq!(offline.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&offline.stdout).unwrap();
+    assert!(report["items"][0]["outcome"]["message"].as_str().unwrap().contains("needs the network"), "{report:#}");
+    assert_eq!(server.requests_for("/badges/1.json"), 0);
+
+    let online = home.command(["import", "--json", &link]).env_remove("ROSETTE_OFFLINE").output().unwrap();
+    assert_eq!(online.status.code(), Some(0), "{}", String::from_utf8_lossy(&online.stderr));
+    let report: Value = serde_json::from_slice(&online.stdout).unwrap();
+    assert_eq!(report["imported"], 1, "{report:#}");
+    assert_eq!(report["items"][0]["source"], link.as_str());
+    let listed = home.list(&[]);
+    assert_eq!(listed["items"][0]["lastCheck"]["verdict"], "valid", "{listed:#}");
+    let again = home.command(["import", "--json", &link]).env_remove("ROSETTE_OFFLINE").output().unwrap();
+    let report: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(report["duplicates"], 1, "{report:#}");
+}

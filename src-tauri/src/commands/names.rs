@@ -32,6 +32,7 @@ pub(crate) const NAMES: &[&str] = &[
     "pick_and_verify",
     "verify_text",
     "verify_link",
+    "import_link",
     "save_report",
     "my_identifiers",
     "add_my_identifier",

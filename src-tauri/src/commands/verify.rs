@@ -3,7 +3,7 @@
 use crate::dialogs;
 use crate::error::IpcResult;
 use crate::state::AppState;
-use rosette::{CheckAllReport, NetworkSettings, VerificationReport, VerifiedInput, Wallet};
+use rosette::{CheckAllReport, ImportReport, NetworkSettings, VerificationReport, VerifiedInput, Wallet};
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -109,6 +109,13 @@ pub(crate) fn verify_link(state: State<'_, AppState>, link: String) -> IpcResult
             verified
         })
     })
+}
+
+/// Fetches the badge at an https link and adds it to the portfolio ("Add to my portfolio"
+/// for a verified link).
+#[tauri::command(async)]
+pub(crate) fn import_link(state: State<'_, AppState>, link: String) -> IpcResult<ImportReport> {
+    state.with(|w| perhaps_online(w, true, |w| w.import_link(&link)).map(|(report, _)| report))
 }
 
 /// The session's notes on every verified input of one online run.

@@ -202,6 +202,8 @@ export const pickAndVerify = (online = false) => call<VerifiedInput[]>('pick_and
 export const verifyText = (text: string, online = false) => call<VerifiedInput>('verify_text', { text, online });
 /** Fetches the badge at an https link and verifies it (always online: that is what the user asked). */
 export const verifyLink = (link: string) => call<VerifiedInput>('verify_link', { link });
+/** Fetches the badge at an https link and adds it to the portfolio (online, like `verifyLink`). */
+export const importLink = (link: string) => call<ImportReport>('import_link', { link });
 /** Asks where to save a report (JSON, or a printable HTML page); the saved path, or `null` when cancelled. */
 export const saveReport = (verified: VerifiedInput, printable: boolean) =>
   call<string | null>('save_report', { verified, printable });
