@@ -6,6 +6,7 @@
 //! recursion limit of 128 levels), and the input size is capped by the caller.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -57,11 +58,17 @@ impl<'de> Visitor<'de> for StrictVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(de::Error::custom(format_args!("duplicate member \"{key}\" in a JSON object")));
+            // One lookup per member: the entry says whether the name was seen.
+            match out.entry(key) {
+                Entry::Occupied(seen) => {
+                    let key = seen.key();
+                    return Err(de::Error::custom(format_args!("duplicate member \"{key}\" in a JSON object")));
+                }
+                Entry::Vacant(slot) => {
+                    let StrictValue(v) = map.next_value()?;
+                    slot.insert(v);
+                }
             }
-            let StrictValue(v) = map.next_value()?;
-            out.insert(key, v);
         }
         Ok(Value::Object(out))
     }

@@ -138,7 +138,7 @@ fn credential_text(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, [u8]>, Option<I
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ParseError::TooLarge { size: bytes.len(), limit: MAX_FILE_BYTES });
     }
-    let Some(kind) = ImageKind::of(bytes) else { return Ok((bytes.into(), None)) };
+    let Some(kind) = image_kind(bytes) else { return Ok((bytes.into(), None)) };
     let name = if kind == ImageKind::Png { "PNG" } else { "SVG" };
     match crate::bake::unbake(bytes)? {
         None => Err(ParseError::NoBakedBadge(name)),
@@ -146,6 +146,20 @@ fn credential_text(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, [u8]>, Option<I
             Err(ParseError::HostedLinkOnly(name, unbaked.text.trim().to_owned()))
         }
         Some(unbaked) => Ok((unbaked.text.into_bytes().into(), Some(kind))),
+    }
+}
+
+/// [`ImageKind::of`], answered at once for text that starts like JSON or a JWS (the
+/// full test reads up to 4 KB): an SVG starts with `<` once byte-order marks and white
+/// space are skipped, and a PNG's signature starts with a byte that is not ASCII.
+pub(crate) fn image_kind(bytes: &[u8]) -> Option<ImageKind> {
+    let mut rest = bytes;
+    while let Some(after) = rest.strip_prefix("\u{feff}".as_bytes()) {
+        rest = after;
+    }
+    match rest.iter().find(|&&b| !(b.is_ascii() && char::from(b).is_whitespace())) {
+        Some(&b) if b.is_ascii() && b != b'<' => None,
+        _ => ImageKind::of(bytes),
     }
 }
 
@@ -172,17 +186,10 @@ pub fn parse(file: &[u8], related: &RelatedDocuments) -> Result<ParsedCredential
                 )))
             }
         },
-        Document::Jws { jws, .. } => {
-            let mut parsed = match detect_jws_payload(&jws.payload)? {
-                CredentialFormat::Ob2Jws => ob2::parse(&jws.payload, CredentialFormat::Ob2Jws, related)?,
-                format => ob3::parse_jwt(&jws.header, &jws.payload, format)?,
-            };
-            describe_jws_proof(&mut parsed.credential, &jws.header);
-            parsed
-        }
+        Document::Jws { jws, .. } => parse_jws(&jws.header, &jws.payload, related)?,
     };
     if parsed.dedupe_key.is_empty() {
-        parsed.dedupe_key = format!("sha256:{}", hex::encode(Sha256::digest(&bytes)));
+        parsed.dedupe_key = dedupe_hash(&bytes);
     }
     if let Some(kind) = baked_in {
         // The picture the earner was given stands in when the credential has no inline image.
@@ -192,6 +199,43 @@ pub fn parse(file: &[u8], related: &RelatedDocuments) -> Result<ParsedCredential
         parsed.baked_in = Some(kind);
     }
     Ok(parsed)
+}
+
+/// [`parse`] of a compact JWS whose parts the caller has already split and decoded:
+/// `token` is the whole file (not an image) and, with byte-order marks and white space
+/// trimmed, starts with `eyJ` and splits into `header`, `payload` and `signature_part`,
+/// each of which decoded (base64url, strict JSON). The answer is the one [`parse`] gives
+/// for `token`, without decoding it again.
+pub(crate) fn parse_decoded_jws(
+    token: &[u8],
+    header: &Value,
+    payload: &Value,
+    signature_part: &str,
+    related: &RelatedDocuments,
+) -> Result<ParsedCredential, ParseError> {
+    if token.len() > MAX_DOCUMENT_BYTES {
+        return Err(ParseError::TooLarge { size: token.len(), limit: MAX_DOCUMENT_BYTES });
+    }
+    jws::check_decoded(header, signature_part).map_err(ParseError::Jws)?;
+    let mut parsed = parse_jws(header, payload, related)?;
+    if parsed.dedupe_key.is_empty() {
+        parsed.dedupe_key = dedupe_hash(token);
+    }
+    Ok(parsed)
+}
+
+fn parse_jws(header: &Value, payload: &Value, related: &RelatedDocuments) -> Result<ParsedCredential, ParseError> {
+    let mut parsed = match detect_jws_payload(payload)? {
+        CredentialFormat::Ob2Jws => ob2::parse(payload, CredentialFormat::Ob2Jws, related)?,
+        format => ob3::parse_jwt(header, payload, format)?,
+    };
+    describe_jws_proof(&mut parsed.credential, header);
+    Ok(parsed)
+}
+
+/// The identity of a credential without an id: a hash of its bytes.
+fn dedupe_hash(bytes: &[u8]) -> String {
+    format!("sha256:{}", hex::encode(Sha256::digest(bytes)))
 }
 
 /// Records what the JWS header declares (algorithm, key id) as the credential's proof.
@@ -376,8 +420,15 @@ pub(crate) fn decode_data_uri(uri: &str) -> Option<Result<InlineImage, ParseErro
             return Err(ParseError::Image("larger than 5 MB".into()));
         }
         let bytes = if is_base64 {
-            let compact: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-            BASE64_ANY_PADDING.decode(compact).map_err(|e| ParseError::Image(format!("base64: {e}")))?
+            // White space is allowed inside the data. Data without any decodes as it is;
+            // white space makes that fail, and only then is a copy without it decoded.
+            BASE64_ANY_PADDING
+                .decode(data)
+                .or_else(|_| {
+                    let compact: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+                    BASE64_ANY_PADDING.decode(compact)
+                })
+                .map_err(|e| ParseError::Image(format!("base64: {e}")))?
         } else {
             percent_decode(data)
         };
@@ -414,6 +465,7 @@ pub(crate) fn text(value: Option<String>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use serde_json::json;
 
     #[test]
@@ -432,7 +484,85 @@ mod tests {
         let svg = decode_data_uri("data:image/svg+xml;utf8,%3Csvg%2F%3E").unwrap().unwrap();
         assert_eq!(svg.bytes, b"<svg/>");
         assert!(decode_data_uri("data:text/html,<script>").unwrap().is_err());
+        // White space inside base64 data is skipped; other bytes are still refused.
+        let spaced = decode_data_uri("data:image/png;base64,iVBO Rw0K\r\nGgo=").unwrap().unwrap();
+        assert_eq!(spaced.bytes, png.bytes);
+        assert!(decode_data_uri("data:image/png;base64,iVBO*Rw0KGgo=").unwrap().is_err());
         assert!(decode_data_uri("https://example.org/a.png").is_none());
+    }
+
+    #[test]
+    fn the_quick_image_test_agrees_with_the_full_one() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        let samples: [&[u8]; 14] = [
+            b"",
+            b"   ",
+            b"{\"a\":1}",
+            b"eyJhbGciOiJFZERTQSJ9.e30.c2ln",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            b"  \n\t<svg/>",
+            b"\x0b\x0c<svg/>",
+            "\u{feff}\u{feff} <svg/>".as_bytes(),
+            "\u{a0}<svg/>".as_bytes(),
+            " \u{feff}<svg/>".as_bytes(),
+            b"\x1c<svg/>",
+            b"<?xml version=\"1.0\"?><svg/>",
+            b"\xff\xfe<svg/>",
+            &png,
+        ];
+        for bytes in samples {
+            assert_eq!(image_kind(bytes), ImageKind::of(bytes), "{:?}", String::from_utf8_lossy(bytes));
+        }
+    }
+
+    /// Tokens for `parse_decoded_jws`: the VC-JWT fixture, then variations of it.
+    fn tokens() -> Vec<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ob3-vc2-jwt-eddsa.jwt");
+        let fixture = std::fs::read_to_string(path).unwrap().trim().to_owned();
+        let b64 = |v: &Value| URL_SAFE_NO_PAD.encode(v.to_string());
+        let parts: Vec<&str> = fixture.split('.').collect();
+        let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[0]).unwrap()).unwrap();
+        let payload: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+        let token =
+            |header: &Value, payload: &Value, signature: &str| format!("{}.{}.{signature}", b64(header), b64(payload));
+        let mut no_id = payload.clone();
+        no_id.as_object_mut().unwrap().remove("id");
+        let mut no_issuer = payload.clone();
+        no_issuer.as_object_mut().unwrap().remove("issuer");
+        let mut no_jti = no_id.clone();
+        no_jti.as_object_mut().unwrap().remove("jti");
+        let vc_form = json!({"vc": no_id, "jti": payload["jti"], "iss": payload["iss"], "nbf": 1_700_000_000});
+        let mut bad_vc = vc_form.clone();
+        bad_vc["vc"]["credentialSubject"]["achievement"]["image"] = json!({"id": "data:image/png;base64,**"});
+        vec![
+            fixture.clone(),
+            format!("{fixture}\n"),
+            token(&header, &no_id, parts[2]),
+            token(&header, &no_issuer, parts[2]),
+            token(&header, &no_jti, parts[2]),
+            token(&header, &vc_form, parts[2]),
+            token(&header, &bad_vc, parts[2]),
+            token(&header, &json!({"vc": 1}), parts[2]),
+            token(&header, &json!({"type": ["Assertion"]}), parts[2]),
+            token(&json!({"typ": "JWT"}), &payload, parts[2]),
+            token(&json!({"alg": 1}), &payload, parts[2]),
+            token(&header, &payload, ""),
+        ]
+    }
+
+    #[test]
+    fn a_token_decoded_once_parses_as_parse_reads_it() {
+        let related = RelatedDocuments::default();
+        let refused = tokens().iter().filter(|t| parse(t.as_bytes(), &related).is_err()).count();
+        assert_eq!(refused, 6, "the variations cover refusals and acceptances");
+        for token in tokens() {
+            let parts: Vec<&str> = token.trim().split('.').collect();
+            let read = |part: &str| crate::json::parse_strict(&URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap();
+            let (header, payload) = (read(parts[0]), read(parts[1]));
+            let fast = parse_decoded_jws(token.as_bytes(), &header, &payload, parts[2], &related);
+            let full = parse(token.as_bytes(), &related);
+            assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{token}");
+        }
     }
 
     #[test]

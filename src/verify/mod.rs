@@ -52,6 +52,7 @@ use crate::formats::{Detected, ParseError, RelatedDocuments};
 use crate::model::CredentialFormat;
 use serde_json::Value;
 use source::rfc3339;
+use std::borrow::Cow;
 use time::OffsetDateTime;
 
 /// What to verify against.
@@ -182,29 +183,62 @@ pub(crate) fn lookup_key(method: &str, keys: &dyn KeySource) -> KeyLookup {
     }
 }
 
+/// The stages of a VC-JWT verification, for `benches/verify.rs` only: not a supported API.
+#[doc(hidden)]
+pub mod stages {
+    use serde_json::Value;
+
+    /// The strict JSON reader every document goes through.
+    pub fn strict_json(bytes: &[u8]) -> Result<Value, String> {
+        crate::json::parse_strict(bytes)
+    }
+
+    /// Splits and decodes a compact JWS (header and payload read as strict JSON).
+    pub fn split_jws(text: &str) -> Result<(), String> {
+        super::jose::split(text).map(drop)
+    }
+
+    /// Resolves a did:key verification method to its key, as verification does.
+    pub fn key_of_did_key(method: &str) -> bool {
+        super::did::resolve_verification_method(method).is_ok()
+    }
+
+    /// Reads the recipient statements of an Open Badges 3.0 credential.
+    pub fn recipient_claims(credential: &Value) -> usize {
+        let (claims, subject_ids) = super::recipient::ob3_claims(credential);
+        claims.len() + subject_ids.len()
+    }
+}
+
 enum Input {
     Json(Value),
     Jws(jose::Jws),
 }
 
-/// The credential text inside `bytes`: the bytes, or what a baked PNG/SVG carries.
-fn credential_text(bytes: &[u8]) -> Result<String, String> {
+/// The credential text inside `bytes`: the bytes, or what a baked PNG/SVG carries, and
+/// whether it came from an image.
+fn credential_text(bytes: &[u8]) -> Result<(Cow<'_, str>, bool), String> {
     if bytes.len() > crate::formats::MAX_FILE_BYTES {
         return Err(ParseError::TooLarge { size: bytes.len(), limit: crate::formats::MAX_FILE_BYTES }.to_string());
     }
-    let text = if crate::bake::ImageKind::of(bytes).is_some() {
+    let baked = crate::formats::image_kind(bytes).is_some();
+    let text = if baked {
         match crate::bake::unbake(bytes) {
-            Ok(Some(unbaked)) => unbaked.text,
+            Ok(Some(unbaked)) => Cow::Owned(unbaked.text),
             Ok(None) => return Err("the image holds no baked badge".into()),
             Err(e) => return Err(e.to_string()),
         }
     } else {
-        String::from_utf8(bytes.to_vec()).map_err(|_| ParseError::Binary.to_string())?
+        Cow::Borrowed(std::str::from_utf8(bytes).map_err(|_| ParseError::Binary.to_string())?)
     };
     if text.len() > crate::formats::MAX_DOCUMENT_BYTES {
         return Err(ParseError::TooLarge { size: text.len(), limit: crate::formats::MAX_DOCUMENT_BYTES }.to_string());
     }
-    Ok(text.trim_start_matches('\u{feff}').trim().to_owned())
+    let text = match text {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim_start_matches('\u{feff}').trim()),
+        Cow::Owned(text) => Cow::Owned(text.trim_start_matches('\u{feff}').trim().to_owned()),
+    };
+    Ok((text, baked))
 }
 
 /// The document the checks read: the assertion / credential (for a VC-JWT, `vc` or the
@@ -289,11 +323,25 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions, keys: &dyn KeySource) -> Ve
         finish(report)
     };
 
-    let input = credential_text(bytes).and_then(|text| read_input(&text));
+    let text = credential_text(bytes);
+    let input = text.as_ref().map_err(Clone::clone).and_then(|(text, _)| read_input(text));
     // The formats reader validates the whole document. Run first, it also names the
     // format (as `detect` would), so `detect` reads the bytes again only when it fails.
-    let parsed =
-        input.as_ref().ok().map(|input| crate::formats::parse(bytes, &related_documents(document_of(input), keys)));
+    // A token given as text is not decoded twice: the formats reader takes the parts
+    // already decoded, which it would have decoded the same way.
+    let parsed = input.as_ref().ok().map(|input| {
+        let related = related_documents(document_of(input), keys);
+        match (input, &text) {
+            (Input::Jws(jws), Ok((text, false))) if text.starts_with("eyJ") => crate::formats::parse_decoded_jws(
+                bytes,
+                &jws.header,
+                &jws.payload,
+                text.rsplit('.').next().unwrap_or_default(),
+                &related,
+            ),
+            _ => crate::formats::parse(bytes, &related),
+        }
+    });
     let detected = match &parsed {
         Some(Ok(parsed)) => Ok(Detected::Credential(parsed.credential.format)),
         _ => crate::formats::detect(bytes),

@@ -94,11 +94,13 @@ pub(crate) fn ob2_claims(assertion: &Value) -> Vec<RecipientClaim> {
 
 /// Reads the identifier claims and subject ids of an OB 3.0 credential.
 pub(crate) fn ob3_claims(credential: &Value) -> (Vec<RecipientClaim>, Vec<String>) {
-    let as_list = |v: Option<&Value>| match v {
-        Some(Value::Array(items)) => items.clone(),
-        Some(Value::Null) | None => Vec::new(),
-        Some(one) => vec![one.clone()],
-    };
+    fn as_list(v: Option<&Value>) -> &[Value] {
+        match v {
+            Some(Value::Array(items)) => items,
+            Some(Value::Null) | None => &[],
+            Some(one) => std::slice::from_ref(one),
+        }
+    }
     let mut claims = Vec::new();
     let mut subject_ids = Vec::new();
     for subject in as_list(credential.get("credentialSubject")) {

@@ -11,6 +11,7 @@ use crate::model::{
     Recipient,
 };
 use serde::de::DeserializeOwned;
+use serde::Deserialize as _;
 use serde_json::Value;
 
 const VERSION: &str = "2.0";
@@ -26,15 +27,15 @@ fn resolve<T: DeserializeOwned>(
     related: &RelatedDocuments,
     used: &mut Vec<String>,
 ) -> Result<T, ParseError> {
-    let value = match link {
-        IdOr::Object(v) => v,
+    let read = match link {
+        IdOr::Object(v) => serde_json::from_value(v),
         IdOr::Id(id) => {
-            let v = related.get(&id).cloned().ok_or(ParseError::MissingRelated { what, id: id.clone() })?;
+            let v = related.get(&id).ok_or(ParseError::MissingRelated { what, id: id.clone() })?;
             used.push(id);
-            v
+            T::deserialize(v)
         }
     };
-    serde_json::from_value(value).map_err(|e| invalid(format!("{what}: {e}")))
+    read.map_err(|e| invalid(format!("{what}: {e}")))
 }
 
 pub(super) fn parse(
@@ -42,7 +43,7 @@ pub(super) fn parse(
     format: CredentialFormat,
     related: &RelatedDocuments,
 ) -> Result<ParsedCredential, ParseError> {
-    let assertion: wire::Assertion = serde_json::from_value(value.clone()).map_err(|e| invalid(e.to_string()))?;
+    let assertion = wire::Assertion::deserialize(value).map_err(|e| invalid(e.to_string()))?;
     let mut used = Vec::new();
     let badge: wire::BadgeClass = resolve(assertion.badge, "badge class", related, &mut used)?;
     let profile: wire::Profile = resolve(badge.issuer, "issuer profile", related, &mut used)?;

@@ -9,6 +9,7 @@ use crate::model::{
     Achievement, AchievementResult, Alignment, Credential, CredentialFormat, Endorsement, Evidence, ImageRef, Issuer,
     ProofSummary, Recipient,
 };
+use serde::Deserialize as _;
 use serde_json::Value;
 
 const VERSION: &str = "3.0";
@@ -19,7 +20,7 @@ fn invalid(message: impl Into<String>) -> ParseError {
 
 /// Parses an OB 3.0 credential given as JSON.
 pub(super) fn parse(value: &Value, format: CredentialFormat) -> Result<ParsedCredential, ParseError> {
-    let wire: wire::Credential = serde_json::from_value(value.clone()).map_err(|e| invalid(e.to_string()))?;
+    let wire = wire::Credential::deserialize(value).map_err(|e| invalid(e.to_string()))?;
     from_wire(wire, format)
 }
 
@@ -30,25 +31,30 @@ pub(super) fn parse_jwt(
     payload: &Value,
     format: CredentialFormat,
 ) -> Result<ParsedCredential, ParseError> {
-    let mut credential = payload.get("vc").cloned().unwrap_or_else(|| payload.clone());
-    let Some(object) = credential.as_object_mut() else {
+    let credential = payload.get("vc").unwrap_or(payload);
+    let Some(object) = credential.as_object() else {
         return Err(invalid("the JWT's credential is not an object"));
     };
-    let claim = |name: &str| payload.get(name).filter(|v| !v.is_null()).cloned();
-    let fill = |object: &mut serde_json::Map<String, Value>, member: &str, value: Option<Value>| {
-        if let Some(v) = value {
-            object.entry(member).or_insert(v);
-        }
-    };
-    fill(object, "id", claim("jti"));
-    fill(object, "issuer", claim("iss"));
+    let claim = |name: &str| payload.get(name).filter(|v| !v.is_null());
+    let mut fills = vec![("id", claim("jti")), ("issuer", claim("iss"))];
     if payload.get("vc").is_some() {
-        let seconds = |name: &str| claim(name).filter(Value::is_number);
-        fill(object, "issuanceDate", seconds("nbf"));
-        fill(object, "expirationDate", seconds("exp"));
+        let seconds = |name: &str| claim(name).filter(|v| v.is_number());
+        fills.extend([("issuanceDate", seconds("nbf")), ("expirationDate", seconds("exp"))]);
     }
-    let wire: wire::Credential = serde_json::from_value(credential.clone()).map_err(|e| invalid(e.to_string()))?;
-    from_wire(wire, format)
+    // The credential is read in place unless a claim fills a member it leaves out (a
+    // copy of a whole credential costs more than reading it).
+    let read = if fills.iter().any(|(member, value)| value.is_some() && !object.contains_key(*member)) {
+        let mut filled = object.clone();
+        for (member, value) in fills {
+            if let Some(v) = value {
+                filled.entry(member).or_insert_with(|| v.clone());
+            }
+        }
+        wire::Credential::deserialize(&Value::Object(filled))
+    } else {
+        wire::Credential::deserialize(credential)
+    };
+    from_wire(read.map_err(|e| invalid(e.to_string()))?, format)
 }
 
 fn from_wire(wire: wire::Credential, format: CredentialFormat) -> Result<ParsedCredential, ParseError> {
@@ -254,6 +260,37 @@ mod tests {
         let mut v = minimal();
         v.as_object_mut().unwrap().remove("validFrom");
         assert!(parse(&v, CredentialFormat::Ob3Json).unwrap_err().to_string().contains("validFrom"));
+    }
+
+    #[test]
+    fn reading_in_place_gives_the_errors_of_reading_a_copy() {
+        let mut cases = Vec::new();
+        for (pointer, bad) in [
+            ("/issuer", json!(7)),
+            ("/type", json!({"a": 1})),
+            ("/credentialSubject", json!([])),
+            ("/credentialSubject/achievement/name", json!([1])),
+            ("/credentialSubject/achievement/image", json!({"caption": "no id"})),
+            ("/credentialSubject/identifier", json!({"identityHash": "x", "hashed": "yes"})),
+            ("/validFrom", json!({"not": "a date"})),
+            ("/proof", json!([{"type": 1}])),
+        ] {
+            let mut v = minimal();
+            let (parent, member) = pointer.rsplit_once('/').unwrap();
+            v.pointer_mut(parent).and_then(Value::as_object_mut).unwrap().insert(member.into(), bad);
+            cases.push(v);
+        }
+        let mut no_issuer = minimal();
+        no_issuer.as_object_mut().unwrap().remove("issuer");
+        cases.extend([no_issuer, json!([]), json!("text")]);
+        let mut refused = 0;
+        for v in cases {
+            let in_place = wire::Credential::deserialize(&v).map(|_| ()).map_err(|e| e.to_string());
+            let copy = serde_json::from_value::<wire::Credential>(v.clone()).map(|_| ()).map_err(|e| e.to_string());
+            assert_eq!(in_place, copy, "{v}");
+            refused += usize::from(copy.is_err());
+        }
+        assert_eq!(refused, 9, "all but the free-form date and the empty subject list (refused later)");
     }
 
     #[test]
