@@ -73,6 +73,8 @@ const PATHS = {
  * @property {string} pageUrl      a URL answering text/html (a web page, not a badge)
  * @property {string} statusListUrl  the status list credential the badge points at
  * @property {string} didDocumentUrl  where the DID document is served
+ * @property {string} didDocumentJson the DID document as served (JSON text), e.g. to give it to the
+ *                                 app as a file
  * @property {string} badgeJwt     the badge as served
  * @property {string} credentialId the badge's id (urn:uuid:…)
  * @property {string} caCertPath   PEM file of the test CA that signed the server certificate
@@ -155,10 +157,8 @@ export async function startIssuer(options = {}) {
     const jwt = (/** @type {Record<string, unknown>} */ claims) =>
       signJwt({ alg: 'EdDSA', typ: 'JWT', kid: keyId }, claims, signingKey.privateKey);
 
-    documents.set(PATHS.didDocument, {
-      type: 'application/did+json',
-      body: JSON.stringify(didDocument(did, keyId, signingKey.publicKey), null, 2),
-    });
+    const didDocumentJson = JSON.stringify(didDocument(did, keyId, signingKey.publicKey), null, 2);
+    documents.set(PATHS.didDocument, { type: 'application/did+json', body: didDocumentJson });
 
     const credential = badgeCredential({
       credentialId,
@@ -203,6 +203,7 @@ export async function startIssuer(options = {}) {
       pageUrl,
       statusListUrl,
       didDocumentUrl: `${origin}${PATHS.didDocument}`,
+      didDocumentJson,
       badgeJwt,
       credentialId,
       caCertPath: tls.caCertPath,

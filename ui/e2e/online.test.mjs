@@ -1,7 +1,9 @@
 // Going online from the app, against a real HTTPS issuer on loopback (issuer-server.mjs):
 // the network settings (private addresses, an extra trusted certificate authority), verifying
-// a link, "Check again" offline and online, "Check all online", and removing the authority.
-// Nothing goes online unless the test asks: the issuer's request log says so.
+// a link, adding a linked badge to the portfolio, "Check again" offline and online, "Check all
+// online", the issuer documents kept for offline checks (fetched, forgotten, added from a
+// file), and removing the authority. Nothing goes online unless the test asks: the issuer's
+// request log says so.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,18 +20,21 @@ describe('going online', { timeout: 240_000 }, () => {
   let app;
   /** @type {ReturnType<typeof screen>} */
   let ui;
-  /** A folder holding the badge as a file, for "Add to my portfolio". */
+  /** A folder holding the badge and the issuer's DID document as files. */
   let folder = '';
   let badgeFile = '';
+  let didFile = '';
 
   before(async () => {
     issuer = await startIssuer();
     folder = mkdtempSync(path.join(tmpdir(), 'rosette-e2e-online-'));
     badgeFile = path.join(folder, 'loopback-badge.jwt');
     writeFileSync(badgeFile, issuer.badgeJwt);
-    // The certificate dialog takes the first path; "Choose files…" verifies both (the
-    // certificate is simply not a badge).
-    app = await launchApp({ name: 'online', pick: [issuer.caCertPath, badgeFile], screenshots: true });
+    didFile = path.join(folder, 'issuer-did.json');
+    writeFileSync(didFile, issuer.didDocumentJson);
+    // The certificate dialog takes the first path; "Choose files…" verifies all three and
+    // "Add issuer documents…" keeps what it can (only the DID document is one).
+    app = await launchApp({ name: 'online', pick: [issuer.caCertPath, badgeFile, didFile], screenshots: true });
     ui = screen(app.browser);
   });
 
@@ -74,6 +79,9 @@ describe('going online', { timeout: 240_000 }, () => {
     await el.waitForExist({ timeout: 30_000, timeoutMsg: `no result for ${name}` });
     return el;
   }
+
+  /** The kept document with this id in Settings (a selector). */
+  const keptDocument = (/** @type {string} */ id) => `${tid('kept-document')}[data-id=${JSON.stringify(id)}]`;
 
   async function waitForIdleVerify() {
     await app.browser.waitUntil(async () => !(await app.browser.$(tid('verify-busy')).isExisting()), {
@@ -141,6 +149,22 @@ describe('going online', { timeout: 240_000 }, () => {
     await app.screenshot('online-verify-link');
   });
 
+  it('keeps the issuer’s DID document fetched online, listed in Settings', async () => {
+    await (await ui.get('settings-button')).click();
+    await ui.shown('settings-screen');
+    const kept = app.browser.$(keptDocument(issuer.did));
+    await kept.waitForDisplayed({ timeout: 10_000, timeoutMsg: `${issuer.did} is not listed as kept` });
+    assert.equal(await kept.getAttribute('data-origin'), 'fetched');
+    assert.equal(await (await kept.$(tid('kept-document-id'))).getText(), issuer.did);
+    assert.match(await (await kept.$(tid('kept-document-origin'))).getText(), /^fetched on /);
+    assert.match(await (await kept.$(tid('kept-document-size'))).getText(), /\d+ (bytes|KB)/);
+    assert.equal(await app.browser.$(tid('kept-documents-empty')).isExisting(), false);
+    await app.browser.execute(() => document.querySelector('[data-testid="kept-documents"]')?.scrollIntoView());
+    await app.screenshot('online-kept-documents');
+    await app.browser.keys('Escape');
+    await ui.shown('verify-view');
+  });
+
   it('says a web page is not a badge', async () => {
     await verifyLink(issuer.pageUrl);
     const message = await errorMessage();
@@ -149,28 +173,38 @@ describe('going online', { timeout: 240_000 }, () => {
     await (await ui.get('verify-link-input')).clearValue();
   });
 
-  it('adds the badge to the portfolio once the recipient is known', async () => {
+  it('adds the badge at the link to the portfolio once the recipient is known', async () => {
     const input = await ui.get('identifier-input');
     await input.setValue(issuer.recipient);
     await app.browser.keys('Enter');
     await ui.waitForTexts(tid('identifier'), [issuer.recipient]);
 
+    // A file is checked online only when asked.
     await (await ui.get('verify-clear')).click();
     await (await ui.get('verify-online')).click();
     assert.equal(await (await ui.get('verify-online')).isSelected(), true);
     await (await ui.get('verify-pick')).click();
-    const badge = await result(path.basename(badgeFile));
+    const file = await result(path.basename(badgeFile));
+    assert.equal(await file.getAttribute('data-verdict'), 'valid');
+    assert.equal(await file.getAttribute('data-online'), 'true');
+    await (await ui.get('verify-online')).click();
+    await (await ui.get('verify-clear')).click();
+
+    await verifyLink(issuer.badgeUrl);
+    const badge = await result(issuer.badgeUrl);
     assert.equal(await badge.getAttribute('data-verdict'), 'valid');
-    assert.equal(await badge.getAttribute('data-online'), 'true');
     assert.match(await badge.$(tid('matched-recipient')).getText(), /jane\.doe@example\.org/);
+    issuer.requests.length = 0;
     await (await badge.$(tid('add-to-portfolio'))).click();
     const status = await badge.$(tid('added-status'));
     await status.waitForDisplayed({ timeout: 20_000 });
-    assert.match(await status.getText(), /Added .* to your portfolio/);
+    assert.match(await status.getText(), new RegExp(`Added “${issuer.badgeName}” to your portfolio`));
+    assert.ok(requested().includes('/badges/badge.jwt'), `requests: ${issuer.requests.join(', ')}`);
+    assert.equal(await (await badge.$(tid('add-to-portfolio'))).isEnabled(), false);
+    assert.equal(await app.browser.$(tid('error-banner')).isExisting(), false);
     await ui.shown('import-results');
     await (await ui.get('dismiss-report')).click();
     await ui.gone('import-results');
-    await (await ui.get('verify-online')).click();
 
     await (await ui.get('verify-back')).click();
     await ui.shown('portfolio-view');
@@ -224,8 +258,19 @@ describe('going online', { timeout: 240_000 }, () => {
     });
     issuer.requests.length = 0;
     await (await ui.get('check-all-online')).click();
-    const notice = await ui.shown('notice', 30_000);
-    assert.match(await notice.getText(), /Checked 1 badge: 1 revoked/);
+    // An earlier notice may still be up: wait for this one.
+    let said = '';
+    await app.browser
+      .waitUntil(
+        async () => {
+          const notice = await app.browser.$(tid('notice-text'));
+          said = (await notice.isExisting()) ? await notice.getText() : '';
+          return /^Checked /.test(said);
+        },
+        { timeout: 30_000 },
+      )
+      .catch(() => undefined);
+    assert.match(said, /Checked 1 badge: 1 revoked/);
     await app.browser.waitUntil(async () => (await (await ui.get('check-all-online')).isEnabled()));
     assert.equal(await app.browser.$(tid('check-progress')).isExisting(), false);
     const seen = await app.browser.execute(() => {
@@ -257,5 +302,73 @@ describe('going online', { timeout: 240_000 }, () => {
     assert.match(message, /certificate/i);
     await waitForIdleVerify();
     assert.equal(await app.browser.$(tid('verify-result')).isExisting(), false);
+  });
+
+  it('forgets the kept DID document: the badge is “unknown” offline until it is kept again', async () => {
+    // Verify was opened from Settings, which was opened from the portfolio.
+    await (await ui.get('verify-back')).click();
+    await (await ui.shown('settings-back')).click();
+    await ui.shown('portfolio-view');
+    await (await ui.card(issuer.badgeName)).click();
+    const section = await ui.shown('verification-section');
+    const verdict = async () => (await section.$(tid('verdict'))).getAttribute('data-verdict');
+    assert.equal(await verdict(), 'revoked');
+
+    await (await ui.get('settings-button')).click();
+    await ui.shown('settings-screen');
+    const kept = app.browser.$(keptDocument(issuer.did));
+    await kept.waitForDisplayed({ timeoutMsg: `${issuer.did} is not listed as kept` });
+    await (await kept.$(tid('forget-document-button'))).click();
+    await ui.shown('confirm-dialog');
+    assert.equal(await (await ui.get('confirm-detail')).getText(), issuer.did);
+    assert.match(await (await ui.get('confirm-dialog')).getText(), /unknown/);
+    await (await ui.get('confirm-button')).click();
+    await ui.gone('confirm-dialog');
+    await app.browser.waitUntil(async () => !(await app.browser.$(keptDocument(issuer.did)).isExisting()), {
+      timeoutMsg: 'the forgotten DID document is still listed',
+    });
+    assert.equal(await app.browser.$(tid('error-banner')).isExisting(), false);
+
+    // Back on the badge, offline: its issuer's key is no longer at hand.
+    await app.browser.keys('Escape');
+    await ui.shown('verification-section');
+    issuer.requests.length = 0;
+    await (await ui.get('check-again')).click();
+    await app.browser.waitUntil(async () => (await verdict()) === 'unknown', {
+      timeout: 30_000,
+      timeoutMsg: 'without the DID document the offline check did not say unknown',
+    });
+    assert.deepEqual(requested(), []);
+  });
+
+  it('keeps a DID document the user adds from a file, and the badge checks offline again', async () => {
+    await (await ui.get('settings-button')).click();
+    await ui.shown('settings-screen');
+    issuer.requests.length = 0;
+    await (await ui.shown('add-documents-button')).click();
+    const kept = app.browser.$(keptDocument(issuer.did));
+    await kept.waitForDisplayed({ timeout: 20_000, timeoutMsg: `${issuer.did} was not kept from the file` });
+    assert.equal(await kept.getAttribute('data-origin'), 'imported');
+    assert.match(await (await kept.$(tid('kept-document-origin'))).getText(), /^added by you on /);
+    assert.match(await (await ui.shown('notice')).getText(), /Kept “did:web:localhost/);
+    // The other two files are no issuer documents: each says why.
+    const banner = await ui.shown('error-banner');
+    const message = await banner.getText();
+    assert.match(message, /Not kept: /);
+    assert.match(message, new RegExp(path.basename(issuer.caCertPath).replace('.', '\\.')));
+    assert.match(message, /loopback-badge\.jwt/);
+    await (await ui.get('dismiss-error')).click();
+    await ui.gone('error-banner');
+    assert.equal(await (await ui.get('add-documents-button')).isEnabled(), true);
+    assert.deepEqual(requested(), []);
+
+    await app.browser.keys('Escape');
+    const section = await ui.shown('verification-section');
+    await (await ui.get('check-again')).click();
+    await app.browser.waitUntil(
+      async () => (await (await section.$(tid('verdict'))).getAttribute('data-verdict')) === 'revoked',
+      { timeout: 30_000, timeoutMsg: 'with the added DID document the offline check did not find the revocation again' },
+    );
+    assert.deepEqual(requested(), []);
   });
 });

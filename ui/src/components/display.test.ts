@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, expiryText, formatDate, initials, presetLabel } from './display';
+import { baseName, expiryText, formatBytes, formatDate, initials, presetLabel } from './display';
 
 describe('display', () => {
   it('words the core’s expiry states', () => {
@@ -14,6 +14,15 @@ describe('display', () => {
     expect(formatDate('2028-03-14T23:30:00Z')).toContain('14');
     expect(formatDate('2028-03-14T23:30:00Z')).toContain('2028');
     expect(formatDate('not a date')).toBe('not a date');
+  });
+
+  it('words sizes in bytes', () => {
+    expect(formatBytes(1)).toBe('1 byte');
+    expect(formatBytes(812)).toBe('812 bytes');
+    expect(formatBytes(3400)).toBe('3.4 KB');
+    expect(formatBytes(BigInt(45_600))).toBe('46 KB');
+    expect(formatBytes(999_999)).toBe('1.0 MB');
+    expect(formatBytes(12_300_000)).toBe('12 MB');
   });
 
   it('makes initials and base names', () => {

@@ -151,6 +151,15 @@ export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** A size in bytes for people, e.g. "812 bytes", "3.4 KB", "1.2 MB" (1 KB = 1000 bytes). */
+export function formatBytes(bytes: number | bigint): string {
+  const n = Number(bytes);
+  if (n < 1000) return plural(n, 'byte', 'bytes');
+  // Below 999.5 KB, which would round to "1000 KB".
+  const [value, unit] = n < 999_500 ? [n / 1000, 'KB'] : [n / 1_000_000, 'MB'];
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${unit}`;
+}
+
 const presetNames: Record<PresetSize['preset'], string> = {
   'email-signature': 'Email signature',
   slide: 'Slide',

@@ -8,6 +8,7 @@ import {
   CHECK_PROGRESS_EVENT,
   checkAllBadges,
   exportPortfolio,
+  importLink,
   importPaths,
   pickAndImport,
   restorePortfolio,
@@ -19,6 +20,7 @@ import {
   type RestoreReport,
 } from '../api';
 import { importRow, plural, restoreRow, type ReportRow } from '../components/display';
+import { KeptDocumentsState } from './documents.svelte';
 import { NetworkState } from './network.svelte';
 import { PortfolioState } from './portfolio.svelte';
 import { VerifyState } from './verify.svelte';
@@ -64,6 +66,7 @@ export class AppState {
   readonly portfolio: PortfolioState;
   readonly verifier: VerifyState;
   readonly network: NetworkState;
+  readonly documents: KeptDocumentsState;
   #noticeCount = 0;
 
   constructor() {
@@ -73,6 +76,7 @@ export class AppState {
       () => this.dismissError(),
     );
     this.network = new NetworkState((error) => this.showError(error));
+    this.documents = new KeptDocumentsState((error) => this.showError(error));
   }
 
   showError(error: unknown): void {
@@ -160,14 +164,18 @@ export class AppState {
     void this.portfolio.refresh();
   }
 
-  async #run<T>(operation: Operation, task: () => Promise<T>): Promise<T | undefined> {
+  async #run<T>(
+    operation: Operation,
+    task: () => Promise<T>,
+    onError: (error: CommandError) => void = (error) => this.showError(error),
+  ): Promise<T | undefined> {
     if (this.busy) return undefined;
     this.busy = operation;
     this.error = null;
     try {
       return await task();
     } catch (error) {
-      this.showError(error);
+      onError(toCommandError(error));
       return undefined;
     } finally {
       this.busy = null;
@@ -186,6 +194,24 @@ export class AppState {
     const report = await this.#run('import', () => importPaths(paths));
     if (report) await this.#afterImport(report);
     return report;
+  }
+
+  /**
+   * "Add to my portfolio" for a verified link: the core fetches the badge again (online, with
+   * the network settings) and imports it. A failed fetch is not shown in the banner: it is
+   * returned, for the result it was asked from to show. Undefined when another operation runs.
+   */
+  async importLink(link: string): Promise<{ report: ImportReport } | { error: CommandError } | undefined> {
+    const failed: { error?: CommandError } = {};
+    const report = await this.#run(
+      'import',
+      () => importLink(link),
+      (error) => (failed.error = error),
+    );
+    if (failed.error) return { error: failed.error };
+    if (!report) return undefined;
+    await this.#afterImport(report);
+    return { report };
   }
 
   /**

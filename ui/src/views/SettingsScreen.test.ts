@@ -1,7 +1,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { NetworkPreferences, TrustedCertificate } from '../api';
+import type { CachedDocument, CacheImportItem, NetworkPreferences, TrustedCertificate } from '../api';
 import { AppState } from '../state/app.svelte';
 import SettingsScreen from './SettingsScreen.svelte';
 
@@ -21,14 +21,29 @@ function certificate(overrides: Partial<TrustedCertificate> = {}): TrustedCertif
   };
 }
 
+function keptDocument(overrides: Partial<CachedDocument> = {}): CachedDocument {
+  return {
+    id: 'did:web:issuer.example.org:people:a-rather-long-path-that-has-to-wrap-somewhere',
+    origin: 'fetched',
+    obtainedAt: '2026-02-03T10:20:30Z',
+    bytes: 812 as unknown as bigint,
+    ...overrides,
+  };
+}
+
 describe('SettingsScreen', () => {
   let preferences: NetworkPreferences;
   /** What the certificate dialog gives: a list, null (cancelled) or an error to reject with. */
   let picked: TrustedCertificate[] | null | { kind: string; message: string };
+  let documents: CachedDocument[];
+  /** What the issuer-documents dialog gives (empty: cancelled). */
+  let pickedDocuments: CacheImportItem[];
 
   beforeEach(() => {
     preferences = { allowPrivateNetwork: false, trustedCertificates: [] };
     picked = null;
+    documents = [];
+    pickedDocuments = [];
     mockedInvoke.mockReset();
     mockedInvoke.mockImplementation(async (command: string, args?: unknown) => {
       const a = args as Record<string, unknown> | undefined;
@@ -47,6 +62,21 @@ describe('SettingsScreen', () => {
           preferences.trustedCertificates = preferences.trustedCertificates.filter((c) => c.id !== a!.id);
           return removed;
         }
+        case 'cached_documents':
+          return structuredClone(documents);
+        case 'pick_and_cache_documents':
+          for (const item of pickedDocuments) {
+            if (item.outcome.status === 'kept') {
+              const id = item.outcome.id;
+              documents = documents.filter((d) => d.id !== id);
+              documents.push(keptDocument({ id, origin: 'imported', obtainedAt: '2026-03-04T05:06:07Z', bytes: 2345 as unknown as bigint }));
+            }
+          }
+          return structuredClone(pickedDocuments);
+        case 'remove_cached_document':
+          if (!documents.some((d) => d.id === a!.id)) throw { kind: 'not-found', message: `no kept document ${a!.id as string}` };
+          documents = documents.filter((d) => d.id !== a!.id);
+          return null;
         case 'my_identifiers':
           return ['me@example.org'];
         case 'list_badges':
@@ -139,5 +169,145 @@ describe('SettingsScreen', () => {
     expect(app.view).toEqual({ name: 'verify' });
     app.closeVerify();
     expect(app.view).toEqual({ name: 'portfolio' });
+  });
+
+  describe('issuer documents kept for offline checks', () => {
+    it('explains them and says when there are none', async () => {
+      render(SettingsScreen, { props: { app: new AppState() } });
+      const section = screen.getByTestId('kept-documents');
+      expect(section.textContent).toMatch(/check badges without going online/);
+      expect(section.textContent).toMatch(/fetched when you check a badge online/);
+      expect(section.textContent).toMatch(/add documents\s+an issuer gave you/);
+      expect((await screen.findByTestId('kept-documents-empty')).textContent).toMatch(/No issuer documents kept yet/);
+      expect(screen.queryAllByTestId('kept-document')).toHaveLength(0);
+      expect(mockedInvoke).toHaveBeenCalledWith('cached_documents', undefined);
+    });
+
+    it('lists each document with its id, where it came from, when, and its size', async () => {
+      documents = [
+        keptDocument(),
+        keptDocument({ id: 'https://issuer.example.org/<b>profile</b>', origin: 'imported', bytes: 45_600 as unknown as bigint }),
+      ];
+      render(SettingsScreen, { props: { app: new AppState() } });
+      await waitFor(() => expect(screen.getAllByTestId('kept-document')).toHaveLength(2));
+      const [fetched, imported] = screen.getAllByTestId('kept-document');
+      expect(fetched!.dataset.id).toBe(documents[0]!.id);
+      expect(fetched!.querySelector('[data-testid="kept-document-id"]')?.textContent).toBe(documents[0]!.id);
+      expect(fetched!.querySelector('[data-testid="kept-document-id"]')?.classList.contains('mono')).toBe(true);
+      expect(fetched!.querySelector('[data-testid="kept-document-origin"]')?.textContent).toMatch(/^fetched on .*2026/);
+      expect(fetched!.querySelector('[data-testid="kept-document-size"]')?.textContent).toContain('812 bytes');
+      expect(imported!.querySelector('[data-testid="kept-document-origin"]')?.textContent).toMatch(/^added by you on .*2026/);
+      expect(imported!.querySelector('[data-testid="kept-document-size"]')?.textContent).toContain('46 KB');
+      // Ids are shown as text.
+      expect(imported!.querySelector('b')).toBeNull();
+      expect(imported!.textContent).toContain('<b>profile</b>');
+      expect(screen.getByRole('button', { name: `Forget ${documents[0]!.id}` })).toBe(
+        fetched!.querySelector('[data-testid="forget-document-button"]'),
+      );
+      expect(screen.queryByTestId('kept-documents-empty')).toBeNull();
+    });
+
+    it('reads the list again each time Settings opens', async () => {
+      const app = new AppState();
+      const first = render(SettingsScreen, { props: { app } });
+      await screen.findByTestId('kept-documents-empty');
+      first.unmount();
+      documents = [keptDocument()];
+      render(SettingsScreen, { props: { app } });
+      await waitFor(() => expect(screen.getAllByTestId('kept-document')).toHaveLength(1));
+    });
+
+    it('adds documents from the dialog, busy meanwhile, and says what was kept and what was not', async () => {
+      documents = [keptDocument()];
+      const app = new AppState();
+      render(SettingsScreen, { props: { app } });
+      const forget = (await screen.findByTestId('forget-document-button')) as HTMLButtonElement;
+      const add = screen.getByTestId('add-documents-button') as HTMLButtonElement;
+      expect(add.disabled).toBe(false);
+
+      // Cancelled: nothing said.
+      await fireEvent.click(add);
+      await waitFor(() => expect(mockedInvoke).toHaveBeenCalledWith('pick_and_cache_documents', undefined));
+      await waitFor(() => expect(add.disabled).toBe(false));
+      expect(app.notice).toBeNull();
+      expect(app.error).toBeNull();
+
+      pickedDocuments = [
+        { source: 'downloads/did.json', outcome: { status: 'kept', id: 'did:web:issuer.example.org' } },
+        { source: 'downloads/ca.pem', outcome: { status: 'failed', message: 'expected value at line 1 column 1' } },
+      ];
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const answer = mockedInvoke.getMockImplementation()!;
+      mockedInvoke.mockImplementation(async (command: string, args?: unknown) => {
+        if (command === 'pick_and_cache_documents') await gate;
+        return answer(command, args as never);
+      });
+      await fireEvent.click(add);
+      await waitFor(() => expect(add.disabled).toBe(true));
+      expect(forget.disabled).toBe(true);
+      release();
+      await waitFor(() => expect(screen.getAllByTestId('kept-document')).toHaveLength(2));
+      const [old, item] = screen.getAllByTestId('kept-document');
+      expect(old!.classList.contains('added')).toBe(false);
+      expect(item!.dataset.id).toBe('did:web:issuer.example.org');
+      expect(item!.classList.contains('added')).toBe(true);
+      expect(item!.querySelector('[data-testid="kept-document-origin"]')?.textContent).toMatch(/^added by you on/);
+      expect(app.notice?.text).toBe('Kept “did:web:issuer.example.org” for offline checks.');
+      expect(app.notice?.tone).toBe('success');
+      expect(app.error?.message).toBe('Not kept: ca.pem (expected value at line 1 column 1)');
+      expect(add.disabled).toBe(false);
+      expect(forget.disabled).toBe(false);
+    });
+
+    it('counts several kept documents and lists their ids', async () => {
+      pickedDocuments = [
+        { source: 'a/did.json', outcome: { status: 'kept', id: 'did:web:a.example' } },
+        { source: 'a/status.json', outcome: { status: 'kept', id: 'https://a.example/status/1' } },
+      ];
+      const app = new AppState();
+      render(SettingsScreen, { props: { app } });
+      await screen.findByTestId('kept-documents-empty');
+      await fireEvent.click(screen.getByTestId('add-documents-button'));
+      await waitFor(() => expect(screen.getAllByTestId('kept-document')).toHaveLength(2));
+      expect(app.notice?.text).toBe('Kept 2 issuer documents for offline checks.');
+      expect(app.notice?.details).toEqual(['did:web:a.example', 'https://a.example/status/1']);
+      expect(app.error).toBeNull();
+    });
+
+    it('asks before forgetting a document, saying what it means offline', async () => {
+      documents = [keptDocument(), keptDocument({ id: 'https://issuer.example.org/status/1' })];
+      const app = new AppState();
+      render(SettingsScreen, { props: { app } });
+      await waitFor(() => expect(screen.getAllByTestId('forget-document-button')).toHaveLength(2));
+      await fireEvent.click(screen.getAllByTestId('forget-document-button')[0]!);
+      expect(app.confirmation?.title).toMatch(/Forget this issuer document/);
+      expect(app.confirmation?.message).toMatch(/“unknown” when checked offline until it is kept again/);
+      expect(app.confirmation?.detail).toBe(documents[0]!.id);
+      expect(app.confirmation?.confirmLabel).toBe('Forget');
+      expect(mockedInvoke).not.toHaveBeenCalledWith('remove_cached_document', expect.anything());
+
+      app.cancelConfirmation();
+      expect(mockedInvoke).not.toHaveBeenCalledWith('remove_cached_document', expect.anything());
+
+      await fireEvent.click(screen.getAllByTestId('forget-document-button')[0]!);
+      await app.confirm();
+      expect(mockedInvoke).toHaveBeenCalledWith('remove_cached_document', { id: keptDocument().id });
+      await waitFor(() =>
+        expect(screen.getAllByTestId('kept-document').map((d) => d.dataset.id)).toEqual(['https://issuer.example.org/status/1']),
+      );
+      expect(app.notice?.text).toContain('Forgot');
+    });
+
+    it('shows the error and the list as the core has it when forgetting fails', async () => {
+      documents = [keptDocument()];
+      const app = new AppState();
+      render(SettingsScreen, { props: { app } });
+      await fireEvent.click(await screen.findByTestId('forget-document-button'));
+      documents = []; // Gone meanwhile (e.g. forgotten from the command line).
+      await app.confirm();
+      expect(app.error?.kind).toBe('not-found');
+      await waitFor(() => expect(screen.getByTestId('kept-documents-empty')).toBeTruthy());
+    });
   });
 });

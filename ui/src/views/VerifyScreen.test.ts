@@ -1,7 +1,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { VerifiedInput } from '../api';
+import type { ImportReport, VerifiedInput } from '../api';
 import { isLink } from '../state/verify.svelte';
 import { AppState } from '../state/app.svelte';
 import { verificationReport } from '../test/samples';
@@ -15,6 +15,8 @@ describe('VerifyScreen', () => {
   let picked: VerifiedInput[];
   /** How `verify_link` answers; a pending promise lets a test look at the busy state. */
   let linkAnswer: () => Promise<VerifiedInput>;
+  /** How `import_link` answers. */
+  let importLinkAnswer: (link: string) => Promise<ImportReport>;
 
   beforeEach(() => {
     identifiers = [];
@@ -23,6 +25,12 @@ describe('VerifyScreen', () => {
       input: 'https://issuer.example.org/badges/1.jwt',
       report: verificationReport({ matchedRecipient: 'me@example.org' }),
       notes: ['Could not fetch https://issuer.example.org/status/1: timed out; used the copy cached on 2026-01-01.'],
+    });
+    importLinkAnswer = async (link) => ({
+      imported: 1,
+      duplicates: 0,
+      failed: 0,
+      items: [{ source: link, outcome: { status: 'imported', id: 'e5f6a7b8', name: 'Linked Badge' } }],
     });
     mockedInvoke.mockReset();
     mockedInvoke.mockImplementation(async (command: string, args?: unknown) => {
@@ -46,6 +54,8 @@ describe('VerifyScreen', () => {
           };
         case 'verify_link':
           return linkAnswer();
+        case 'import_link':
+          return importLinkAnswer(a!.link as string);
         case 'save_report':
           return 'reports/verification-report.json';
         case 'import_paths':
@@ -164,9 +174,8 @@ describe('VerifyScreen', () => {
     // Badge text stays text.
     expect(result.querySelector('b')).toBeNull();
     expect(result.textContent).toContain('<b>Issuer</b>');
-    // A link cannot be imported as a file: no "Add to my portfolio", a hint instead.
-    expect(screen.queryByTestId('add-to-portfolio')).toBeNull();
-    expect(screen.getByTestId('link-add-hint')).toBeTruthy();
+    // The recipient is the earner: the link can be added to the portfolio.
+    expect(screen.getByTestId('add-to-portfolio')).toBeTruthy();
     expect(input.value).toBe('');
     expect(button.disabled).toBe(true);
   });
@@ -191,6 +200,104 @@ describe('VerifyScreen', () => {
     expect(app.error).toBeNull();
     await screen.findByTestId('verify-result');
     expect(screen.queryByTestId('verify-notes')).toBeNull();
+  });
+
+  /** Verifies the default link and returns its result card. */
+  async function verifiedLink(): Promise<HTMLElement> {
+    await fireEvent.input(screen.getByTestId('verify-link-input'), {
+      target: { value: 'https://issuer.example.org/badges/1.jwt' },
+    });
+    await fireEvent.click(screen.getByTestId('verify-link-button'));
+    return screen.findByTestId('verify-result');
+  }
+
+  it('adds a verified link of the earner’s to the portfolio through the core, busy meanwhile', async () => {
+    let answer!: (report: ImportReport) => void;
+    importLinkAnswer = () => new Promise((resolve) => (answer = resolve));
+    const app = new AppState();
+    render(VerifyScreen, { props: { app } });
+    const result = await verifiedLink();
+    const add = result.querySelector<HTMLButtonElement>('[data-testid="add-to-portfolio"]')!;
+    expect(add.textContent).toContain('Add to my portfolio');
+    mockedInvoke.mockClear();
+
+    await fireEvent.click(add);
+    expect(mockedInvoke).toHaveBeenCalledWith('import_link', { link: 'https://issuer.example.org/badges/1.jwt' });
+    await waitFor(() => expect(add.disabled).toBe(true));
+    expect(screen.getByTestId('adding-status').textContent).toMatch(/Downloading/);
+
+    answer({
+      imported: 1,
+      duplicates: 0,
+      failed: 0,
+      items: [
+        {
+          source: 'https://issuer.example.org/badges/1.jwt',
+          outcome: { status: 'imported', id: 'e5f6a7b8', name: 'Linked <i>Badge</i>' },
+        },
+      ],
+    });
+    const status = await screen.findByTestId('added-status');
+    expect(status.textContent).toBe('Added “Linked <i>Badge</i>” to your portfolio.');
+    expect(status.querySelector('i')).toBeNull();
+    expect(screen.queryByTestId('adding-status')).toBeNull();
+    expect(add.disabled).toBe(true);
+    // Like files: the import report, and the portfolio list read again.
+    expect(app.report?.kind).toBe('import');
+    expect(app.report?.summary).toBe('1 badge imported');
+    expect(mockedInvoke).toHaveBeenCalledWith('list_badges', expect.anything());
+    expect(app.error).toBeNull();
+  });
+
+  it('says when a linked badge is already in the portfolio', async () => {
+    importLinkAnswer = async (link) => ({
+      imported: 0,
+      duplicates: 1,
+      failed: 0,
+      items: [{ source: link, outcome: { status: 'duplicate', id: 'e5f6a7b8', name: 'Linked Badge' } }],
+    });
+    render(VerifyScreen, { props: { app: new AppState() } });
+    const result = await verifiedLink();
+    await fireEvent.click(result.querySelector('[data-testid="add-to-portfolio"]')!);
+    expect((await screen.findByTestId('added-status')).textContent).toBe('“Linked Badge” is already in your portfolio.');
+  });
+
+  it('shows why a link could not be added beside it, and lets the user try again', async () => {
+    importLinkAnswer = () => Promise.reject({ kind: 'network', message: 'could not reach issuer.example.org: timed out' });
+    const app = new AppState();
+    render(VerifyScreen, { props: { app } });
+    const result = await verifiedLink();
+    const add = result.querySelector<HTMLButtonElement>('[data-testid="add-to-portfolio"]')!;
+    await fireEvent.click(add);
+    const status = await screen.findByTestId('added-status');
+    expect(status.textContent).toBe('Not added: could not reach issuer.example.org: timed out');
+    expect(app.error).toBeNull();
+    expect(app.report).toBeNull();
+    await waitFor(() => expect(add.disabled).toBe(false));
+
+    // The core's outcome for an item that fails is final.
+    importLinkAnswer = async (link) => ({
+      imported: 0,
+      duplicates: 0,
+      failed: 1,
+      items: [{ source: link, outcome: { status: 'failed', message: 'the badge was issued after it expired' } }],
+    });
+    await fireEvent.click(add);
+    await waitFor(() =>
+      expect(screen.getByTestId('added-status').textContent).toBe('Not added: the badge was issued after it expired'),
+    );
+    expect(add.disabled).toBe(true);
+  });
+
+  it('offers nothing to add for a link issued to someone else', async () => {
+    render(VerifyScreen, { props: { app: new AppState() } });
+    linkAnswer = async () => ({
+      input: 'https://issuer.example.org/badges/1.jwt',
+      report: verificationReport({ matchedRecipient: null }),
+      notes: [],
+    });
+    await verifiedLink();
+    expect(screen.queryByTestId('add-to-portfolio')).toBeNull();
   });
 
   it('verifies a pasted lone https address as a link', async () => {
