@@ -423,14 +423,14 @@ impl Wallet {
         verify_file_bytes(bytes, options, &self.key_source(&offline), self.online.as_ref(), self.fetch_time())
     }
 
-    /// Threads verifying many badges: every core, and more when online, where they
-    /// mostly wait for answers.
-    fn verifying_threads(&self) -> usize {
+    /// Threads verifying many badges: every core, handed several badges at a time; more
+    /// when online, where they mostly wait for answers, one badge at a time.
+    fn verifying_threads(&self) -> Parallelism {
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
         if self.online.is_some() {
-            cores.max(ONLINE_THREADS)
+            Parallelism { threads: cores.max(ONLINE_THREADS), batch: 1 }
         } else {
-            cores
+            Parallelism { threads: cores, batch: OFFLINE_BATCH }
         }
     }
 }
@@ -444,8 +444,9 @@ fn verify_file_bytes(
     session: Option<&OnlineSession>,
     now: OffsetDateTime,
 ) -> VerificationReport {
-    let unbaked_picture = matches!(crate::bake::unbake(bytes), Ok(None) | Err(crate::bake::BakeError::NotAnImage(_)))
-        && image_like(bytes);
+    // The cheap test first: JSON and JWS input never pays for the image readers.
+    let unbaked_picture = image_like(bytes)
+        && matches!(crate::bake::unbake(bytes), Ok(None) | Err(crate::bake::BakeError::NotAnImage(_)));
     let qr = if unbaked_picture { crate::share::read_qr(bytes).ok().flatten() } else { None };
     match qr {
         Some(text) if text.trim_start().starts_with('{') || text.trim().starts_with("eyJ") => {
@@ -500,6 +501,8 @@ const RESULTS_PER_TRANSACTION: usize = 100;
 const READ_AHEAD_PER_THREAD: usize = 32;
 /// Fewest threads verifying many badges online.
 const ONLINE_THREADS: usize = 8;
+/// Badges handed to a verifying thread at a time, offline.
+const OFFLINE_BATCH: usize = 32;
 
 /// What [`Wallet::verify_each`] verifies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -592,13 +595,22 @@ impl KeySource for BadgeSource<'_> {
     }
 }
 
-/// Runs `work` on `threads` threads over the items `next` produces, and hands each result to
-/// `deliver` in the order the items were produced, as soon as every earlier one was
+/// How many threads verify, and how many badges each is handed at a time.
+#[derive(Debug, Clone, Copy)]
+struct Parallelism {
+    threads: usize,
+    /// Items per hand-over: several when each is quick (offline: fewer wake-ups), one
+    /// when each waits on the network (no badge queues behind a slow one).
+    batch: usize,
+}
+
+/// Runs `work` on several threads over the items `next` produces, and hands each result
+/// to `deliver` in the order the items were produced, as soon as every earlier one was
 /// delivered. `next` and `deliver` run on the calling thread with `state` (the database);
 /// they alternate, so results are written while further items are read. The first error
 /// of `next` or `deliver` stops the run (items already started finish) and is returned.
 fn in_order_on_threads<S, I, R, E>(
-    threads: usize,
+    parallelism: Parallelism,
     state: &mut S,
     mut next: impl FnMut(&mut S) -> std::result::Result<Option<I>, E>,
     work: impl Fn(I) -> R + Sync,
@@ -608,10 +620,12 @@ where
     I: Send,
     R: Send,
 {
-    let threads = threads.max(1);
-    let (job_sender, jobs) = mpsc::sync_channel::<(usize, I)>(threads * READ_AHEAD_PER_THREAD);
+    let threads = parallelism.threads.max(1);
+    let batch = parallelism.batch.max(1);
+    let queued_batches = (threads * READ_AHEAD_PER_THREAD / batch).max(threads);
+    let (job_sender, jobs) = mpsc::sync_channel::<Vec<(usize, I)>>(queued_batches);
     let jobs = Mutex::new(jobs);
-    let (result_sender, results) = mpsc::channel::<(usize, R)>();
+    let (result_sender, results) = mpsc::channel::<Vec<(usize, R)>>();
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
         for _ in 0..threads {
@@ -621,8 +635,15 @@ where
                     Ok(jobs) => jobs.recv(),
                     Err(_) => return,
                 };
-                let Ok((index, item)) = job else { return };
-                if stop.load(Ordering::Relaxed) || result_sender.send((index, work(item))).is_err() {
+                let Ok(items) = job else { return };
+                let mut done = Vec::with_capacity(items.len());
+                for (index, item) in items {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    done.push((index, work(item)));
+                }
+                if result_sender.send(done).is_err() {
                     return;
                 }
             });
@@ -632,8 +653,8 @@ where
         let mut waiting = BTreeMap::new();
         let (mut sent, mut delivered) = (0usize, 0usize);
         let outcome = loop {
-            while let Ok((index, result)) = results.try_recv() {
-                waiting.insert(index, result);
+            while let Ok(done) = results.try_recv() {
+                waiting.extend(done);
             }
             let mut failed = None;
             while let Some(result) = waiting.remove(&delivered) {
@@ -647,24 +668,41 @@ where
                 break Err(e);
             }
             if let Some(sender) = &job_sender {
-                match next(state) {
-                    Ok(Some(item)) => {
-                        if sender.send((sent, item)).is_err() {
-                            // Every thread is gone (a panic, re-raised when the scope ends).
-                            break Ok(());
+                let mut items = Vec::with_capacity(batch);
+                let mut read = Ok(true);
+                while items.len() < batch {
+                    match next(state) {
+                        Ok(Some(item)) => items.push((sent + items.len(), item)),
+                        Ok(None) => {
+                            read = Ok(false);
+                            break;
                         }
-                        sent += 1;
+                        Err(e) => {
+                            read = Err(e);
+                            break;
+                        }
                     }
-                    Ok(None) => job_sender = None,
+                }
+                let more = match read {
+                    Ok(more) => more,
                     Err(e) => break Err(e),
+                };
+                let count = items.len();
+                if count > 0 {
+                    if sender.send(items).is_err() {
+                        // Every thread is gone (a panic, re-raised when the scope ends).
+                        break Ok(());
+                    }
+                    sent += count;
+                }
+                if !more {
+                    job_sender = None;
                 }
             } else if delivered == sent {
                 break Ok(());
             } else {
                 match results.recv() {
-                    Ok((index, result)) => {
-                        waiting.insert(index, result);
-                    }
+                    Ok(done) => waiting.extend(done),
                     Err(_) => break Ok(()),
                 }
             }
@@ -771,7 +809,7 @@ mod tests {
         let mut produced = 0u64;
         let mut delivered = Vec::new();
         in_order_on_threads(
-            2,
+            Parallelism { threads: 2, batch: 3 },
             &mut delivered,
             |_| {
                 produced += 1;
@@ -796,7 +834,7 @@ mod tests {
         let mut produced = 0u32;
         let mut delivered = 0u32;
         let error = in_order_on_threads(
-            2,
+            Parallelism { threads: 2, batch: 4 },
             &mut delivered,
             |_| {
                 produced += 1;
@@ -815,8 +853,13 @@ mod tests {
         assert_eq!(error, "stopped at 10");
         assert_eq!(delivered, 9);
         assert!(produced < 1000, "reading stopped early ({produced})");
-        let failed: std::result::Result<(), String> =
-            in_order_on_threads(2, &mut (), |()| Err("cannot read".to_owned()), |n: u32| n, |(), _| Ok(()));
+        let failed: std::result::Result<(), String> = in_order_on_threads(
+            Parallelism { threads: 2, batch: 1 },
+            &mut (),
+            |()| Err("cannot read".to_owned()),
+            |n: u32| n,
+            |(), _| Ok(()),
+        );
         assert_eq!(failed.unwrap_err(), "cannot read");
     }
 }
