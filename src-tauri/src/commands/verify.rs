@@ -3,7 +3,7 @@
 use crate::dialogs;
 use crate::error::IpcResult;
 use crate::state::AppState;
-use rosette::{CheckAllReport, ImportReport, NetworkSettings, VerificationReport, VerifiedInput, Wallet};
+use rosette::{CheckAllReport, ImportReport, NetworkSettings, VerifiedInput, Wallet};
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -37,10 +37,17 @@ fn perhaps_online<T: Send>(
     }
 }
 
-/// Verifies a stored badge again now, online when asked, and records the result.
+/// Verifies a stored badge again now, online when asked, and records the result; the
+/// session's notes come with the report.
 #[tauri::command(async)]
-pub(crate) fn check_badge(state: State<'_, AppState>, id: String, online: bool) -> IpcResult<VerificationReport> {
-    state.with(|w| perhaps_online(w, online, |w| w.check_badge(&id)).map(|(report, _)| report))
+pub(crate) fn check_badge(state: State<'_, AppState>, id: String, online: bool) -> IpcResult<VerifiedInput> {
+    state.with(|w| {
+        perhaps_online(w, online, |w| w.check_badge(&id)).map(|(report, notes)| VerifiedInput {
+            input: id.clone(),
+            report,
+            notes,
+        })
+    })
 }
 
 /// Verifies every stored badge again, online when asked, emitting `check-progress`.

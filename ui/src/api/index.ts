@@ -189,8 +189,8 @@ export const CHECK_PROGRESS_EVENT = 'check-progress';
 // `online`: the user chose to go online (with the network settings) for missing keys, current
 // status lists and hosted copies; otherwise nothing leaves the machine.
 
-/** Verifies a stored badge again now and records the result. */
-export const checkBadge = (id: string, online = false) => call<VerificationReport>('check_badge', { id, online });
+/** Verifies a stored badge again now and records the result; `notes` say where an online fetch failed. */
+export const checkBadge = (id: string, online = false) => call<VerifiedInput>('check_badge', { id, online });
 /** Verifies every stored badge again, emitting `check-progress` events. */
 export const checkAllBadges = (online = false) => call<CheckAllReport>('check_all_badges', { online });
 /** Verifies files without importing them. */

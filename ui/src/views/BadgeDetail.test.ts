@@ -31,7 +31,11 @@ describe('BadgeDetail', () => {
         case 'picture_presets':
           return PRESETS;
         case 'check_badge':
-          return verificationReport({ verdict: (a!.online as boolean) ? 'revoked' : 'valid' });
+          return {
+            input: a!.id,
+            report: verificationReport({ verdict: (a!.online as boolean) ? 'revoked' : 'valid' }),
+            notes: (a!.online as boolean) ? ['https://issuer.example/status/1: the server answered HTTP 503'] : [],
+          };
         case 'badge_qr_preview':
           return { mediaType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' };
         default:
@@ -113,7 +117,8 @@ describe('BadgeDetail', () => {
   });
 
   it('checks again offline or online, as the user chooses', async () => {
-    render(BadgeDetail, { props: { app: new AppState(), id: 'a1b2c3d4' } });
+    const app = new AppState();
+    render(BadgeDetail, { props: { app, id: 'a1b2c3d4' } });
     const offline = (await screen.findByTestId('check-again')) as HTMLButtonElement;
     const online = screen.getByTestId('check-again-online') as HTMLButtonElement;
     expect(online.textContent).toContain('Check again online');
@@ -125,5 +130,9 @@ describe('BadgeDetail', () => {
     expect(online.disabled).toBe(true);
     expect(mockedInvoke).toHaveBeenCalledWith('check_badge', { id: 'a1b2c3d4', online: true });
     await waitFor(() => expect(online.disabled).toBe(false));
+    // The online check's note about a failed fetch is said; the offline one said nothing.
+    await waitFor(() =>
+      expect(app.notice?.details).toEqual(['https://issuer.example/status/1: the server answered HTTP 503']),
+    );
   });
 });
