@@ -57,7 +57,7 @@ pub(crate) fn check_all_badges<R: Runtime>(
     state: State<'_, AppState>,
     online: bool,
 ) -> IpcResult<CheckAllReport> {
-    state.with(|w| {
+    let check = |w: &mut Wallet| {
         let (mut counts, notes) = perhaps_online(w, online, |w| {
             w.check_all(&mut |done, total| {
                 let _ = app.emit("check-progress", CheckProgress { done: done as u32, total: total as u32 });
@@ -65,7 +65,14 @@ pub(crate) fn check_all_badges<R: Runtime>(
         })?;
         counts.notes = notes;
         Ok(counts)
-    })
+    };
+    // Online, answers may take a while: the check runs on a connection of its own, so
+    // the portfolio can be browsed meanwhile.
+    if online {
+        state.with_own_wallet(check)
+    } else {
+        state.with(check)
+    }
 }
 
 /// Verifies files dropped on the Verify screen, online when asked.
