@@ -272,6 +272,11 @@ fn offline_by_environment() -> bool {
     std::env::var_os("ROSETTE_OFFLINE").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
+/// Whether a command-line input is a link (fetched) rather than a file or a badge id.
+fn is_link(input: &str) -> bool {
+    input.starts_with("https://") || input.starts_with("http://")
+}
+
 /// Fetches and imports badges given by their links, going online unless ROSETTE_OFFLINE
 /// says not to (then each link fails, saying why).
 fn import_links(wallet: &mut Wallet, links: &[PathBuf]) -> anyhow::Result<rosette::ImportReport> {
@@ -284,16 +289,15 @@ fn import_links(wallet: &mut Wallet, links: &[PathBuf]) -> anyhow::Result<rosett
                 Err(e) => report.push_failure(link.clone(), e.to_string()),
             }
         }
+        for note in wallet.network_notes() {
+            eprintln!("rosette: note: {note}");
+        }
         Ok(report)
     };
     if offline_by_environment() {
         return Ok(import_each(wallet)?);
     }
-    let (report, notes) = wallet.while_online(&rosette::NetworkSettings::default(), false, import_each)?;
-    for note in notes {
-        eprintln!("rosette: note: {note}");
-    }
-    Ok(report)
+    Ok(wallet.while_online(&rosette::NetworkSettings::default(), false, import_each)?)
 }
 
 /// Keeps what was fetched in the document cache and tells where a cached copy stood in
@@ -511,7 +515,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Import { files, json } => {
             let (links, files): (Vec<PathBuf>, Vec<PathBuf>) =
-                files.into_iter().partition(|f| f.to_str().is_some_and(|f| f.starts_with("https://")));
+                files.into_iter().partition(|f| f.to_str().is_some_and(is_link));
             let mut report = wallet.import_files(&files)?;
             if !links.is_empty() {
                 report.append(import_links(&mut wallet, &links)?);
@@ -929,12 +933,9 @@ fn verify_inputs(
         .iter()
         .map(|input| {
             let path = std::path::Path::new(input);
-            if input.starts_with("https://") || input.starts_with("http://") {
-                match wallet.fetch_badge(input) {
+            if is_link(input) {
+                match wallet.fetch_linked_badge(input) {
                     Ok(bytes) => Loaded::Bytes(bytes),
-                    Err(rosette::Error::Fetch(e)) if e.is_gone() => Loaded::Unreadable(
-                        "the issuer no longer publishes this badge (HTTP 410 Gone): it was revoked".into(),
-                    ),
                     Err(rosette::Error::Fetch(e)) if e.url == *input => Loaded::Unreadable(e.problem.to_string()),
                     Err(e) => Loaded::Unreadable(e.to_string()),
                 }

@@ -226,22 +226,21 @@ impl Wallet {
 
     /// Goes online with the kept network settings (plus `extra`), runs `work`, keeps what
     /// was fetched in the document cache and goes offline again, whatever `work` returned.
-    /// Returns its result and the session's notes (fetches that failed where a cached copy
-    /// was used).
+    /// Inside `work`, [`Wallet::network_notes`] tells which fetches failed where a cached
+    /// copy was used; the reports `work` returns carry them.
     pub fn while_online<T>(
         &mut self,
         extra: &NetworkSettings,
         refresh: bool,
         work: impl FnOnce(&mut Self) -> Result<T>,
-    ) -> Result<(T, Vec<String>)> {
+    ) -> Result<T> {
         let settings = self.network_settings(extra)?;
         self.go_online(&settings, refresh)?;
         let outcome = work(self);
-        let notes = self.network_notes();
         let kept = self.go_offline();
         let value = outcome?;
         kept?;
-        Ok((value, notes))
+        Ok(value)
     }
 }
 

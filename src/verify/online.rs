@@ -416,7 +416,7 @@ impl Wallet {
     }
 
     /// [`Self::fetch_badge`], with 410 Gone said as what it means for a badge.
-    pub(crate) fn fetch_linked_badge(&self, link: &str) -> Result<Vec<u8>> {
+    pub fn fetch_linked_badge(&self, link: &str) -> Result<Vec<u8>> {
         match self.fetch_badge(link) {
             Err(Error::Fetch(e)) if e.is_gone() => Err(Error::InvalidInput(
                 "the issuer no longer publishes this badge (HTTP 410 Gone): it was revoked".into(),

@@ -274,6 +274,7 @@ impl Wallet {
         for report in self.check_rows(&rows, progress)? {
             counts.count(report.verdict);
         }
+        counts.notes = self.network_notes();
         Ok(counts)
     }
 
@@ -387,7 +388,7 @@ impl Wallet {
                         format.detail = format!("The file could not be read: {why}.");
                     }
                 }
-                Ok(VerifiedInput { input: path.as_ref().display().to_string(), report, notes: Vec::new() })
+                Ok(VerifiedInput { input: path.as_ref().display().to_string(), report, notes: self.network_notes() })
             })
             .collect()
     }

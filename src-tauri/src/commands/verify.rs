@@ -16,7 +16,7 @@ pub(crate) struct CheckProgress {
 }
 
 /// Runs `work` with the wallet, online (with the kept network settings) when the user
-/// asked for it; returns the online session's notes too.
+/// asked for it. The reports `work` returns carry the online session's notes.
 ///
 /// Online work runs on a thread of its own: commands run on Tauri's async runtime, where
 /// the core's blocking HTTP client may be neither built nor dropped (tokio panics).
@@ -24,7 +24,7 @@ fn perhaps_online<T: Send>(
     wallet: &mut Wallet,
     online: bool,
     work: impl FnOnce(&mut Wallet) -> rosette::Result<T> + Send,
-) -> rosette::Result<(T, Vec<String>)> {
+) -> rosette::Result<T> {
     if online {
         std::thread::scope(|scope| {
             scope
@@ -33,7 +33,7 @@ fn perhaps_online<T: Send>(
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         })
     } else {
-        work(wallet).map(|value| (value, Vec::new()))
+        work(wallet)
     }
 }
 
@@ -42,10 +42,9 @@ fn perhaps_online<T: Send>(
 #[tauri::command(async)]
 pub(crate) fn check_badge(state: State<'_, AppState>, id: String, online: bool) -> IpcResult<VerifiedInput> {
     state.with(|w| {
-        perhaps_online(w, online, |w| w.check_badge(&id)).map(|(report, notes)| VerifiedInput {
-            input: id.clone(),
-            report,
-            notes,
+        perhaps_online(w, online, |w| {
+            let report = w.check_badge(&id)?;
+            Ok(VerifiedInput { input: id.clone(), report, notes: w.network_notes() })
         })
     })
 }
@@ -58,13 +57,11 @@ pub(crate) fn check_all_badges<R: Runtime>(
     online: bool,
 ) -> IpcResult<CheckAllReport> {
     let check = |w: &mut Wallet| {
-        let (mut counts, notes) = perhaps_online(w, online, |w| {
+        perhaps_online(w, online, |w| {
             w.check_all(&mut |done, total| {
                 let _ = app.emit("check-progress", CheckProgress { done: done as u32, total: total as u32 });
             })
-        })?;
-        counts.notes = notes;
-        Ok(counts)
+        })
     };
     // Online, answers may take a while: the check runs on a connection of its own, so
     // the portfolio can be browsed meanwhile.
@@ -82,9 +79,7 @@ pub(crate) fn verify_paths(
     paths: Vec<PathBuf>,
     online: bool,
 ) -> IpcResult<Vec<VerifiedInput>> {
-    state.with(|w| {
-        perhaps_online(w, online, |w| w.verify_files_now(&paths)).map(|(verified, notes)| with_notes(verified, &notes))
-    })
+    state.with(|w| perhaps_online(w, online, |w| w.verify_files_now(&paths)))
 }
 
 /// Opens the file dialog and verifies what the user picked (empty when cancelled).
@@ -98,46 +93,26 @@ pub(crate) fn pick_and_verify<R: Runtime>(
     if paths.is_empty() {
         return Ok(Vec::new());
     }
-    state.with(|w| {
-        perhaps_online(w, online, |w| w.verify_files_now(&paths)).map(|(verified, notes)| with_notes(verified, &notes))
-    })
+    state.with(|w| perhaps_online(w, online, |w| w.verify_files_now(&paths)))
 }
 
 /// Verifies pasted text (JSON or a compact JWS), online when asked.
 #[tauri::command(async)]
 pub(crate) fn verify_text(state: State<'_, AppState>, text: String, online: bool) -> IpcResult<VerifiedInput> {
-    state.with(|w| {
-        perhaps_online(w, online, |w| w.verify_text_now(&text)).map(|(mut verified, notes)| {
-            verified.notes = notes;
-            verified
-        })
-    })
+    state.with(|w| perhaps_online(w, online, |w| w.verify_text_now(&text)))
 }
 
 /// Fetches the badge at an https link and verifies it (going online is the point).
 #[tauri::command(async)]
 pub(crate) fn verify_link(state: State<'_, AppState>, link: String) -> IpcResult<VerifiedInput> {
-    state.with(|w| {
-        perhaps_online(w, true, |w| w.verify_link_now(&link)).map(|(mut verified, notes)| {
-            verified.notes = notes;
-            verified
-        })
-    })
+    state.with(|w| perhaps_online(w, true, |w| w.verify_link_now(&link)))
 }
 
 /// Fetches the badge at an https link and adds it to the portfolio ("Add to my portfolio"
 /// for a verified link).
 #[tauri::command(async)]
 pub(crate) fn import_link(state: State<'_, AppState>, link: String) -> IpcResult<ImportReport> {
-    state.with(|w| perhaps_online(w, true, |w| w.import_link(&link)).map(|(report, _)| report))
-}
-
-/// The session's notes on every verified input of one online run.
-fn with_notes(mut verified: Vec<VerifiedInput>, notes: &[String]) -> Vec<VerifiedInput> {
-    for item in &mut verified {
-        item.notes = notes.to_vec();
-    }
-    verified
+    state.with(|w| perhaps_online(w, true, |w| w.import_link(&link)))
 }
 
 /// Saves a report as JSON or as a printable HTML page; `None` when cancelled.
