@@ -7,12 +7,11 @@
 //!   a build without RDF canonicalization, `unknown` early, and then the name of the line
 //!   ends in `_unknown_rdf_pending`. The RS256 VC-JWT carries its key only in the token header, which is never
 //!   trusted, so it is `unknown` offline by design (its signature is not checked).
-//! - `vc_jwt_eddsa_stages`: where the time of one VC-JWT EdDSA verification goes. The
-//!   reading stages are Rosette's public readers (`detect`, `parse`); the key stage
-//!   (did:key multibase → Ed25519 point) and the signature stage (`verify_strict`) call the
-//!   primitives Rosette calls, with the same inputs.
+//! - `vc_jwt_eddsa_stages`: where the time of one VC-JWT EdDSA verification goes: reading
+//!   (`detect`, `parse`), splitting, base64, strict JSON, the did:key key, the signature
+//!   (`verify_strict`), recipient claims, report JSON.
 //! - `vc_jwt_eddsa_9k_stages`: the same for one credential of `verify_many` (9.5 KB, an
-//!   inline image): reading, strict JSON, key, signature, recipient claims, report JSON.
+//!   inline image).
 //! - `verify_many`: 1,000 distinct VC-JWT EdDSA credentials (signed here with a fixed seed),
 //!   one after another on one thread, and all together through `Wallet::verify_each` (every
 //!   core, results in input order: what `rosette verify` with many inputs does), and, as
@@ -213,67 +212,44 @@ fn verify_one(c: &mut Criterion) {
 }
 
 fn vc_jwt_eddsa_stages(c: &mut Criterion) {
-    let token = fixture("ob3-vc2-jwt-eddsa.jwt");
-    let text = std::str::from_utf8(&token).expect("a token is text").trim().to_owned();
-    let parts: Vec<&str> = text.split('.').collect();
-    let signing_input = format!("{}.{}", parts[0], parts[1]);
-    let signature_bytes: [u8; 64] = URL_SAFE_NO_PAD.decode(parts[2]).expect("base64url").try_into().expect("64 bytes");
-    let signature = ed25519_dalek::Signature::from_bytes(&signature_bytes);
-    let key = FixtureKey::of("ob3-vc2-jwt-eddsa.jwt");
-    let multibase = key.did["did:key:".len()..].to_owned();
-    let did_key = |multibase: &str| {
-        let raw = bs58::decode(&multibase[1..]).into_vec().expect("base58btc");
-        let point: [u8; 32] = raw[2..].try_into().expect("32 bytes");
-        ed25519_dalek::VerifyingKey::from_bytes(&point).expect("a curve point")
-    };
-    let verifying_key = did_key(&multibase);
-    verifying_key.verify_strict(signing_input.as_bytes(), &signature).expect("the fixture verifies");
-    let options = VerifyOptions::at(AT);
-    assert_eq!(rosette::verify(&token, &options, &NoDocuments).verdict, Verdict::Valid);
-
-    let mut group = c.benchmark_group("vc_jwt_eddsa_stages");
-    group.sample_size(50).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
-    group.bench_function("0_whole_verify", |b| b.iter(|| rosette::verify(black_box(&token), &options, &NoDocuments)));
-    group.bench_function("1_detect", |b| b.iter(|| rosette::detect(black_box(&token)).expect("detected")));
-    group.bench_function("2_parse_into_model", |b| {
-        let related = RelatedDocuments::default();
-        b.iter(|| rosette::parse(black_box(&token), &related).expect("parsed"));
-    });
-    group.bench_function("3_key_from_did_key", |b| b.iter(|| did_key(black_box(&multibase))));
-    group.bench_function("4_ed25519_verify_strict", |b| {
-        b.iter(|| verifying_key.verify_strict(black_box(signing_input.as_bytes()), &signature));
-    });
-    group.finish();
+    let name = "ob3-vc2-jwt-eddsa.jwt";
+    jwt_stages(c, "vc_jwt_eddsa_stages", &fixture(name), &FixtureKey::of(name));
 }
 
 /// The stages of one credential of `verify_many` (about 9.5 KB of JSON, 13 KB as a token,
 /// most of it an inline PNG): what the larger badges cost beyond the signature.
 fn vc_jwt_eddsa_9k_stages(c: &mut Criterion) {
-    let token = many_vc_jwts().swap_remove(0);
-    let text = std::str::from_utf8(&token).expect("a token is text").to_owned();
+    jwt_stages(c, "vc_jwt_eddsa_9k_stages", &many_vc_jwts().swap_remove(0), &FixtureKey::of(TEMPLATE_FIXTURE));
+}
+
+/// Where the time of one VC-JWT EdDSA verification of `token` (signed by `key`) goes:
+/// Rosette's public readers (`detect`, `parse`), its hidden stage entry points, and the
+/// signature primitive it calls, with the same inputs.
+fn jwt_stages(c: &mut Criterion, group_name: &str, token: &[u8], key: &FixtureKey) {
+    let text = std::str::from_utf8(token).expect("a token is text").trim().to_owned();
     let parts: Vec<&str> = text.split('.').collect();
     let signing_input = format!("{}.{}", parts[0], parts[1]);
     let payload = URL_SAFE_NO_PAD.decode(parts[1]).expect("base64url");
     let payload_value: Value = serde_json::from_slice(&payload).expect("JSON");
     let signature_bytes: [u8; 64] = URL_SAFE_NO_PAD.decode(parts[2]).expect("base64url").try_into().expect("64 bytes");
     let signature = ed25519_dalek::Signature::from_bytes(&signature_bytes);
-    let key = FixtureKey::of(TEMPLATE_FIXTURE);
     let verifying_key = key.signing_key().verifying_key();
     verifying_key.verify_strict(signing_input.as_bytes(), &signature).expect("the token verifies");
     let options = VerifyOptions::at(AT);
-    let report = rosette::verify(&token, &options, &NoDocuments);
+    let report = rosette::verify(token, &options, &NoDocuments);
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
     let stages = rosette::verify_stages::split_jws;
     stages(&text).expect("the token splits");
-    assert!(rosette::verify_stages::key_of_did_key(&key.method()));
+    let method = key.method();
+    assert!(rosette::verify_stages::key_of_did_key(&method));
 
-    let mut group = c.benchmark_group("vc_jwt_eddsa_9k_stages");
+    let mut group = c.benchmark_group(group_name);
     group.sample_size(50).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
-    group.bench_function("0_whole_verify", |b| b.iter(|| rosette::verify(black_box(&token), &options, &NoDocuments)));
-    group.bench_function("1_detect", |b| b.iter(|| rosette::detect(black_box(&token)).expect("detected")));
+    group.bench_function("0_whole_verify", |b| b.iter(|| rosette::verify(black_box(token), &options, &NoDocuments)));
+    group.bench_function("1_detect", |b| b.iter(|| rosette::detect(black_box(token)).expect("detected")));
     group.bench_function("2_parse_into_model", |b| {
         let related = RelatedDocuments::default();
-        b.iter(|| rosette::parse(black_box(&token), &related).expect("parsed"));
+        b.iter(|| rosette::parse(black_box(token), &related).expect("parsed"));
     });
     group.bench_function("3_split_jws_strict_json", |b| b.iter(|| stages(black_box(&text)).expect("split")));
     group.bench_function("4_base64url_decode_payload", |b| {
@@ -283,7 +259,7 @@ fn vc_jwt_eddsa_9k_stages(c: &mut Criterion) {
         b.iter(|| rosette::verify_stages::strict_json(black_box(&payload)).expect("JSON"));
     });
     group.bench_function("6_key_from_did_key", |b| {
-        b.iter(|| rosette::verify_stages::key_of_did_key(black_box(&key.method())));
+        b.iter(|| rosette::verify_stages::key_of_did_key(black_box(&method)));
     });
     group.bench_function("7_ed25519_verify_strict", |b| {
         b.iter(|| verifying_key.verify_strict(black_box(signing_input.as_bytes()), &signature));
