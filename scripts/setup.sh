@@ -54,6 +54,14 @@ if $want_test; then
     npm ci --prefix scripts/interop-vc --no-audit --no-fund
     echo "$lock_hash" > "$stamp"
   fi
+  # jsonld.js and the Digital Bazaar signers the differential test compares Rosette with.
+  stamp=scripts/differential/node_modules/.rosette-lock-sha256
+  lock_hash=$(sha256sum scripts/differential/package-lock.json | cut -d' ' -f1)
+  if [[ ! -f $stamp || $(cat "$stamp") != "$lock_hash" ]]; then
+    say "Installing the differential test's npm packages"
+    npm ci --prefix scripts/differential --no-audit --no-fund
+    echo "$lock_hash" > "$stamp"
+  fi
   # tauri-driver 2.x (the newest on the registry are 3.0 alphas, so the version is pinned).
   if ! command -v tauri-driver >/dev/null || ! tauri-driver --help 2>&1 | grep -q -- '--native-port'; then
     say "Installing tauri-driver 2.x"

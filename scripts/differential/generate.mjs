@@ -11,7 +11,7 @@ import path from 'node:path';
 import {buildCase} from './lib/cases.mjs';
 import {parseArgs} from './lib/args.mjs';
 
-const args = parseArgs(process.argv.slice(2), {seed: 1, count: 20, from: 0, mutants: 3, out: null});
+const args = parseArgs(process.argv.slice(2), {seed: 20250601, count: 20, from: 0, mutants: 4, out: null});
 if(!args.out) {
   console.error('usage: node generate.mjs [--seed N] [--count N] [--from N] [--mutants N] --out DIR');
   process.exit(2);

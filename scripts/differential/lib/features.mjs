@@ -128,7 +128,9 @@ export const FEATURES = [
       g.def(q, g.iri(q));
       g.def(t, {'@id': g.iri(t), '@container': '@index', '@index': p});
       const map = {};
-      for(const key of g.rng.sample(['alpha', 'dfx:beta', 'gamma', '@none', 'https://example.org/k'], g.rng.range(1, 3))) {
+      const keys = pType === '@id' ? ['dfx:alpha', 'https://example.org/k', '@none', 'dfx:beta'] :
+        ['alpha', 'dfx:beta', 'gamma', '@none', 'https://example.org/k'];
+      for(const key of g.rng.sample(keys, g.rng.range(1, 3))) {
         map[key] = g.rng.chance(0.3) ? [smallNode(g, [q]), smallNode(g, [q])] :
           g.rng.chance(0.2) ? {...smallNode(g, [q]), [p]: g.simple()} : smallNode(g, [q]);
       }

@@ -25,7 +25,10 @@ const TYPE_KEYS = new Set(['@type', 'type']);
 function places(doc, meta) {
   const out = [];
   const jsonTerms = new Set(meta.jsonTerms ?? []);
+  const generatedTerms = new Set(meta.terms ?? []);
   const visit = (parent, key, value, flags) => {
+    flags = {...flags, generated: flags.generated ||
+      (typeof key === 'string' && (generatedTerms.has(key) || key.startsWith('dfx:')))};
     out.push({parent, key, value, ...flags});
     const inJson = flags.inJson || (!flags.inContext && typeof key === 'string' && jsonTerms.has(key)) ||
       (isObject(parent) && parent['@type'] === '@json' && key === '@value');
@@ -40,7 +43,7 @@ function places(doc, meta) {
   };
   for(const [k, v] of Object.entries(doc)) {
     if(k !== 'proof') {
-      visit(doc, k, v, {inContext: k === '@context', inJson: false, depth: 0});
+      visit(doc, k, v, {inContext: k === '@context', inJson: false, depth: 0, generated: false});
     }
   }
   return out;
@@ -225,8 +228,8 @@ export const MUTATIONS = [
   {
     name: 'wrap-in-array', kind: 'either',
     apply(doc, rng, meta) {
-      const values = body(doc, meta).filter(p => p.depth > 0 && !isKeyword(String(p.key)) && !Array.isArray(p.value) &&
-        !p.inJson && p.value !== null);
+      const values = body(doc, meta).filter(p => p.generated && !isKeyword(String(p.key)) &&
+        !Array.isArray(p.value) && !p.inJson && p.value !== null);
       if(!values.length) {
         return false;
       }
@@ -313,6 +316,132 @@ export const MUTATIONS = [
     },
   },
   {
+    // The inverse of flatten: elements grouped into a nested array, which is
+    // a list of lists inside @list and nothing new elsewhere.
+    name: 'nest-array-elements', kind: 'either',
+    apply(doc, rng, meta) {
+      const arrays = body(doc, meta).filter(p => Array.isArray(p.value) && p.value.length >= 1 && !p.inJson &&
+        p.generated);
+      const lists = body(doc, meta).filter(p => isObject(p.value) && Array.isArray(p.value['@list']) && !p.inJson)
+        .map(p => ({parent: p.value, key: '@list', value: p.value['@list']}));
+      const all = [...arrays, ...lists].filter(p => p.value.length >= 1);
+      if(!all.length) {
+        return false;
+      }
+      const p = rng.pick(all);
+      const i = rng.int(p.value.length);
+      const n = rng.range(1, Math.min(2, p.value.length - i));
+      const copy = p.value.slice();
+      copy.splice(i, n, copy.slice(i, i + n));
+      p.parent[p.key] = copy;
+      return true;
+    },
+  },
+  {
+    name: 'unwrap-single-array', kind: 'either',
+    apply(doc, rng, meta) {
+      const arrays = body(doc, meta).filter(p => Array.isArray(p.value) && p.value.length === 1 && p.generated &&
+        !isKeyword(String(p.key)) && !p.inJson);
+      if(!arrays.length) {
+        return false;
+      }
+      const p = rng.pick(arrays);
+      p.parent[p.key] = p.value[0];
+      return true;
+    },
+  },
+  {
+    // @index is not in the graph on a node object; on a value object it also
+    // makes jsonld.js revert a type-scoped context.
+    name: 'add-index', kind: 'either',
+    apply(doc, rng, meta) {
+      const objects = body(doc, meta).filter(p => isObject(p.value) && !p.inJson && p.generated &&
+        !('@index' in p.value) && !('@list' in p.value && Object.keys(p.value).length > 1));
+      if(!objects.length) {
+        return false;
+      }
+      rng.pick(objects).value['@index'] = `idx${rng.int(10)}`;
+      return true;
+    },
+  },
+  {
+    name: 'add-empty-context', kind: 'either',
+    apply(doc, rng, meta) {
+      const objects = body(doc, meta).filter(p => isObject(p.value) && !p.inJson && p.generated &&
+        !('@context' in p.value) && !('@list' in p.value) && !('@set' in p.value));
+      if(!objects.length) {
+        return false;
+      }
+      const o = rng.pick(objects).value;
+      const entries = Object.entries(o);
+      for(const k of Object.keys(o)) {
+        delete o[k];
+      }
+      Object.assign(o, {'@context': rng.pick([{}, []])}, Object.fromEntries(entries));
+      return true;
+    },
+  },
+  {
+    name: 'merge-node-ids', kind: 'changing',
+    apply(doc, rng, meta) {
+      const ids = body(doc, meta).filter(p => (p.key === '@id' || p.key === 'id') && typeof p.value === 'string' &&
+        isObject(p.parent) && !p.inJson && p.generated);
+      const distinct = [...new Set(ids.map(p => p.value))];
+      if(distinct.length < 2) {
+        return false;
+      }
+      const [a, b] = rng.sample(distinct, 2);
+      for(const p of ids.filter(x => x.value === a)) {
+        p.parent[p.key] = b;
+      }
+      return true;
+    },
+  },
+  {
+    // A member renamed to another term: a map key (language, index, @id,
+    // @type maps) or a property.
+    name: 'rename-key', kind: 'changing',
+    apply(doc, rng, meta) {
+      const keys = body(doc, meta).filter(p => isObject(p.parent) && typeof p.key === 'string' && !p.inJson &&
+        p.generated && p.key !== '@context' && !(p.key.startsWith('@') && p.key !== '@none'));
+      if(!keys.length) {
+        return false;
+      }
+      const p = rng.pick(keys);
+      const to = rng.pick([...(meta.typeTerms ?? []), ...(meta.terms ?? []), 'en', 'fr', '@none', 'dfx:renamed',
+        `${p.key}2`]);
+      if(to in p.parent) {
+        return false;
+      }
+      renameKey(p.parent, p.key, to);
+      return true;
+    },
+  },
+  {
+    // A keyword entry of a term definition or context removed or flipped:
+    // @direction, @language, @type, @container, @propagate, @protected,
+    // @prefix, @index, @nest, @vocab, @base.
+    name: 'change-context-keyword', kind: 'changing',
+    apply(doc, rng, meta) {
+      const entries = places(doc, meta).filter(p => p.inContext && isObject(p.parent) && typeof p.key === 'string' &&
+        ['@direction', '@language', '@type', '@container', '@propagate', '@protected', '@prefix', '@index', '@nest',
+          '@vocab', '@base'].includes(p.key));
+      if(!entries.length) {
+        return false;
+      }
+      const p = rng.pick(entries);
+      const flips = {'ltr': 'rtl', 'rtl': 'ltr', 'true': false, 'false': true};
+      if(rng.chance(0.5) && String(p.value) in flips) {
+        p.parent[p.key] = flips[String(p.value)];
+      } else if(p.key === '@language' && typeof p.value === 'string' && rng.chance(0.5)) {
+        p.parent[p.key] = p.value === 'de' ? 'fr' : 'de';
+      } else {
+        delete p.parent[p.key];
+      }
+      return true;
+    },
+  },
+  {
     name: 'reorder-keys', kind: 'preserving',
     apply(doc, rng) {
       const shuffled = shuffleKeysDeep(doc, rng);
@@ -342,7 +471,8 @@ export const MUTATIONS = [
     apply(doc, rng, meta) {
       const candidates = [];
       for(const p of body(doc, meta).filter(x => nodeLike(x) && !x.inJson && x.depth > 0)) {
-        for(const k of Object.keys(p.value).filter(key => !isKeyword(key) && !['id', 'type'].includes(key))) {
+        const generated = p.generated ? Object.keys(p.value) : Object.keys(p.value).filter(k => (meta.terms ?? []).includes(k));
+        for(const k of generated.filter(key => !isKeyword(key) && !['id', 'type'].includes(key))) {
           candidates.push([p.value, k]);
         }
       }
@@ -399,7 +529,7 @@ export const MUTATIONS = [
   {
     name: 'keyword-for-alias', kind: 'preserving',
     apply(doc, rng, meta) {
-      const members = body(doc, meta).filter(p => isObject(p.parent) && !p.inJson && p.depth > 0 &&
+      const members = body(doc, meta).filter(p => isObject(p.parent) && !p.inJson && p.generated &&
         (p.key === 'id' || p.key === 'type') && !(`@${p.key}` in p.parent));
       if(!members.length) {
         return false;
