@@ -35,6 +35,7 @@ fi
 
 if [[ "${1:-}" == "bench" ]]; then
   shift
-  exec node bench.mjs "$ROSETTE_BIN" "$@"
+  command -v taskset >/dev/null || { echo "differential bench: taskset (util-linux) is needed to pin one core" >&2; exit 2; }
+  exec taskset -c 0 node bench.mjs "$ROSETTE_BIN" "$@"
 fi
 exec node run.mjs "$ROSETTE_BIN" "$@"
