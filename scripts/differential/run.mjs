@@ -45,7 +45,7 @@ function fail(message) {
 
 let args;
 try {
-  args = parseArgs(process.argv.slice(2), {seed: 20250601, count: 400, from: 0, mutants: 4, batch: 100,
+  args = parseArgs(process.argv.slice(2), {seed: 20250601, count: 300, from: 0, mutants: 4, batch: 100,
     out: path.join(here, 'out'), reportOnly: false, keep: false});
 } catch(e) {
   fail(e.message);
@@ -56,6 +56,15 @@ if(!rosetteBin) {
 }
 const allowed = JSON.parse(readFileSync(path.join(here, 'allowed-unknown.json'), 'utf8')).allowed
   .map(a => ({...a, pattern: new RegExp(a.detail)}));
+
+// Each feature's targeted mutations must exist (a typo would silently target nothing).
+const mutationNames = new Set(MUTATIONS.map(m => m.name));
+for(const f of FEATURES) {
+  const unknown = (f.mutations ?? []).filter(m => !mutationNames.has(m));
+  if(unknown.length) {
+    fail(`feature ${f.name} names unknown mutations: ${unknown.join(', ')}`);
+  }
+}
 
 const out = path.resolve(args.out);
 rmSync(path.join(out, 'disagreements'), {recursive: true, force: true});

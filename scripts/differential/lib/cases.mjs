@@ -208,7 +208,7 @@ export function buildCredential(seed, index, did) {
   credential['@context'] = context;
   return {
     doc: credential, version: version === VC2 ? 'vc2' : 'vc1',
-    features: features.map(f => ({name: f.name, group: f.group, issue: f.issue})),
+    features: features.map(f => ({name: f.name, group: f.group, issue: f.issue, mutations: f.mutations ?? []})),
     meta: {...g.meta, terms: g.terms, typeTerms: g.typeTerms},
   };
 }
@@ -289,10 +289,12 @@ export async function buildCase(seed, index, {mutants = 4} = {}) {
   const baseText = serialize(signed);
   out.files.push({variant: 'base', mutation: null, kind: 'original', text: baseText});
   const seen = new Set([baseText]);
+  // Mutations the case's features name come first more often than the others.
+  const targeted = MUTATIONS.filter(m => built.features.some(f => f.mutations?.includes(m.name)));
   for(let k = 0; k < mutants; k++) {
     const rng = new Rng(seed, index, 'mutation', k);
     for(let attempt = 0; attempt < 8; attempt++) {
-      const mutation = rng.pick(MUTATIONS);
+      const mutation = targeted.length && rng.chance(0.6) ? rng.pick(targeted) : rng.pick(MUTATIONS);
       const text = applyMutation(mutation, clone(signed), rng, {...built.meta, version: built.version});
       if(text !== null && !seen.has(text)) {
         seen.add(text);

@@ -3,7 +3,9 @@
 // processor has to get exactly right. Each credential carries one to three of
 // them on top of a plain Open Badges 3.0 credential (cases.mjs).
 //
-// To add a case: append an entry {name, group, issue, build(g)} to FEATURES.
+// To add a case: append an entry {name, group, issue, mutations, build(g)} to
+// FEATURES (`mutations`: names in mutations.mjs most likely to matter here;
+// cases.mjs picks among them more often than among all).
 // `build` defines terms (g.def, g.scoped contexts) and places members
 // (g.place) with the helpers of the Builder in cases.mjs; it draws every choice
 // from g.rng so a seed gives the same document. `group` is the row of the
@@ -40,6 +42,7 @@ export const FEATURES = [
   // -- @list ----------------------------------------------------------------
   {
     name: 'list-explicit-nested', group: 'list', issue: 1,
+    mutations: ['nest-array-elements', 'flatten-nested-array', 'list-to-set', 'swap-array-elements'],
     build(g) {
       const t = g.term('lst');
       g.def(t, g.iri(t));
@@ -48,8 +51,10 @@ export const FEATURES = [
         [depth < 2 ? 3 : 0, () => Array.from({length: g.rng.int(4)}, () => item(depth + 1))],
         [depth < 2 ? 1 : 0, () => ({'@list': Array.from({length: g.rng.int(3)}, () => item(depth + 1))})],
       ])();
-      const items = Array.from({length: g.rng.range(1, 4)}, () => item(0));
-      if(!items.some(Array.isArray)) {
+      // Half of them without a nested array, for the mutations to nest one.
+      const flat = g.rng.chance(0.5);
+      const items = Array.from({length: g.rng.range(flat ? 2 : 1, 4)}, () => (flat ? g.simple() : item(0)));
+      if(!flat && !items.some(Array.isArray)) {
         items.splice(g.rng.int(items.length + 1), 0, [g.simple(), g.simple()]);
       }
       g.place(t, {'@list': items});
@@ -57,6 +62,7 @@ export const FEATURES = [
   },
   {
     name: 'list-container', group: 'list', issue: 1,
+    mutations: ['nest-array-elements', 'flatten-nested-array', 'unwrap-single-array', 'wrap-in-array'],
     build(g) {
       const t = g.term('lc');
       g.def(t, {'@id': g.iri(t), '@container': '@list'});
@@ -72,6 +78,7 @@ export const FEATURES = [
   },
   {
     name: 'list-of-nodes', group: 'list', issue: 1,
+    mutations: ['swap-array-elements', 'nest-array-elements', 'merge-node-ids'],
     build(g) {
       const t = g.term('ln');
       const q = g.term('q');
@@ -84,6 +91,7 @@ export const FEATURES = [
   // -- @set -----------------------------------------------------------------
   {
     name: 'set-container-duplicates', group: 'set', issue: 0,
+    mutations: ['swap-array-elements', 'wrap-in-array', 'unwrap-single-array'],
     build(g) {
       const t = g.term('set');
       g.def(t, g.rng.chance(0.5) ? {'@id': g.iri(t), '@container': '@set'} : g.iri(t));
@@ -102,6 +110,7 @@ export const FEATURES = [
   // -- @index -----------------------------------------------------------------
   {
     name: 'index-container', group: 'index', issue: 0,
+    mutations: ['rename-key', 'add-index', 'alias-to-index'],
     build(g) {
       const t = g.term('ix');
       const q = g.term('q');
@@ -119,6 +128,7 @@ export const FEATURES = [
   },
   {
     name: 'index-property-valued', group: 'index', issue: 0,
+    mutations: ['rename-key', 'change-context-keyword', 'add-index'],
     build(g) {
       const t = g.term('pix');
       const p = g.term('ipr');
@@ -139,6 +149,7 @@ export const FEATURES = [
   },
   {
     name: 'index-on-objects', group: 'index', issue: 0,
+    mutations: ['add-index', 'alias-to-index', 'change-value'],
     build(g) {
       const t = g.term('io');
       const q = g.term('q');
@@ -155,6 +166,7 @@ export const FEATURES = [
   // -- @id maps ---------------------------------------------------------------
   {
     name: 'id-map', group: 'id-map', issue: 5,
+    mutations: ['rename-key', 'add-empty-context', 'move-into-child', 'change-context-iri'],
     build(g) {
       const m = g.term('idm');
       const q = g.term('q');
@@ -182,6 +194,7 @@ export const FEATURES = [
   // -- @type maps -------------------------------------------------------------
   {
     name: 'type-map-scoped', group: 'type-map', issue: 4,
+    mutations: ['rename-key', 'move-into-child', 'add-member', 'change-type'],
     build(g) {
       const m = g.term('tym');
       const q = g.term('q');
@@ -226,6 +239,7 @@ export const FEATURES = [
   // -- languages and directions -----------------------------------------------
   {
     name: 'language-map', group: 'language', issue: 9,
+    mutations: ['rename-key', 'change-context-keyword'],
     build(g) {
       const t = g.term('lm');
       const def = {'@id': g.iri(t), '@container': g.rng.chance(0.7) ? '@language' : ['@language', '@set']};
@@ -245,6 +259,7 @@ export const FEATURES = [
   },
   {
     name: 'term-language-direction', group: 'language', issue: 8,
+    mutations: ['change-context-keyword', 'add-index'],
     build(g) {
       const members = {};
       const n = g.rng.range(1, 3);
@@ -295,6 +310,7 @@ export const FEATURES = [
   },
   {
     name: 'value-object-direction', group: 'language', issue: 8,
+    mutations: ['change-value', 'rename-key', 'add-index'],
     build(g) {
       const t = g.term('vd');
       g.def(t, g.iri(t));
@@ -309,6 +325,7 @@ export const FEATURES = [
   // -- @graph -----------------------------------------------------------------
   {
     name: 'graph-container', group: 'graph', issue: 0,
+    mutations: ['rename-key', 'change-context-keyword', 'into-nest'],
     build(g) {
       const t = g.term('gr');
       const q = g.term('q');
@@ -335,6 +352,7 @@ export const FEATURES = [
   },
   {
     name: 'graph-explicit', group: 'graph', issue: 0,
+    mutations: ['add-index', 'merge-node-ids'],
     build(g) {
       const t = g.term('ge');
       const q = g.term('q');
@@ -354,6 +372,7 @@ export const FEATURES = [
   // -- @included --------------------------------------------------------------
   {
     name: 'included', group: 'included', issue: 6,
+    mutations: ['move-into-child', 'change-context-iri', 'rename-key'],
     build(g) {
       const p = g.term('inc');
       const q = g.term('q');
@@ -366,6 +385,9 @@ export const FEATURES = [
       if(g.rng.chance(0.6)) {
         // The property's scoped context defines what the included nodes use.
         g.def(p, {'@id': g.iri(p), '@context': {[q2]: g.iri(`${q2}-scoped`), [q]: g.iri(`${q}-scoped`)}});
+        if(g.rng.chance(0.5)) {
+          g.def(q2, g.iri(`${q2}-outer`));
+        }
       } else {
         g.def(p, g.iri(p));
         g.def(q2, g.iri(q2));
@@ -381,6 +403,7 @@ export const FEATURES = [
   // -- @nest ------------------------------------------------------------------
   {
     name: 'nest', group: 'nest', issue: 0,
+    mutations: ['into-nest', 'out-of-nest', 'move-into-child'],
     build(g) {
       const nest = g.term('nst');
       const q = g.term('q');
@@ -406,6 +429,7 @@ export const FEATURES = [
   // -- @json ------------------------------------------------------------------
   {
     name: 'json-literal', group: 'json', issue: 0,
+    mutations: ['reorder-keys', 'escape-non-ascii', 'change-value'],
     build(g) {
       const t = g.term('js');
       g.def(t, {'@id': g.iri(t), '@type': '@json'});
@@ -433,6 +457,7 @@ export const FEATURES = [
   // -- @reverse ---------------------------------------------------------------
   {
     name: 'reverse', group: 'reverse', issue: 0,
+    mutations: ['merge-node-ids', 'change-value', 'rename-key'],
     build(g) {
       const rv = g.term('rev');
       const q = g.term('q');
@@ -453,6 +478,7 @@ export const FEATURES = [
   // -- IRIs: @vocab, @base, prefixes, compact IRIs ----------------------------
   {
     name: 'vocab-base', group: 'iri', issue: 0,
+    mutations: ['change-context-keyword', 'change-value'],
     build(g) {
       const ctx = {};
       const useBase = g.rng.chance(0.7);
@@ -480,6 +506,7 @@ export const FEATURES = [
   },
   {
     name: 'prefix-forms', group: 'iri', issue: 0,
+    mutations: ['expand-compact-iri', 'change-context-keyword'],
     build(g) {
       const pf = g.term('pf');
       const shape = g.rng.pick(['prefix-true', 'prefix-false', 'gen-delim', 'no-delim']);
@@ -507,6 +534,7 @@ export const FEATURES = [
   },
   {
     name: 'iri-special-characters', group: 'iri', issue: 0,
+    mutations: ['change-value', 'escape-non-ascii'],
     build(g) {
       const t = g.term('sc');
       const odd = () => g.rng.pick(['https://example.org/a|b', 'https://example.org/c^d', 'https://example.org/{e}',
@@ -525,6 +553,7 @@ export const FEATURES = [
   // -- blank-node terms used as prefixes ----------------------------------------
   {
     name: 'bnode-prefix', group: 'bnode-prefix', issue: 2,
+    mutations: ['merge-node-ids', 'change-value', 'rename-key'],
     build(g) {
       const bn = g.term('bn');
       g.def(bn, `_:${g.rng.pick(['x', 'b', 'node'])}`);
@@ -550,6 +579,7 @@ export const FEATURES = [
   // -- scoped contexts ----------------------------------------------------------
   {
     name: 'type-scoped', group: 'scoped', issue: 0,
+    mutations: ['change-context-keyword', 'move-into-child', 'add-empty-context'],
     build(g) {
       const T = g.typeTerm();
       const q = g.term('q');
@@ -574,6 +604,7 @@ export const FEATURES = [
   },
   {
     name: 'type-scoped-order', group: 'scoped', issue: 7,
+    mutations: ['reorder-types', 'change-type', 'change-context-iri'],
     build(g) {
       const q = g.term('q');
       g.def(q, g.iri(`${q}-outer`));
@@ -587,6 +618,7 @@ export const FEATURES = [
   },
   {
     name: 'property-scoped', group: 'scoped', issue: 0,
+    mutations: ['move-into-child', 'change-context-keyword', 'change-context-iri'],
     build(g) {
       const p = g.term('ps');
       const q = g.term('q');
@@ -606,6 +638,7 @@ export const FEATURES = [
   },
   {
     name: 'protected-terms', group: 'scoped', issue: 0,
+    mutations: ['remap-term', 'change-context-keyword', 'alias-to-index'],
     build(g) {
       const t = g.term('prot');
       const p = g.term('ovr');
@@ -631,6 +664,7 @@ export const FEATURES = [
   },
   {
     name: 'embedded-context', group: 'scoped', issue: 0,
+    mutations: ['add-empty-context', 'change-context-iri', 'move-into-child'],
     build(g) {
       const q = g.term('q');
       g.def(q, g.iri(`${q}-outer`));
@@ -655,6 +689,7 @@ export const FEATURES = [
   // -- value objects and the type-scoped context --------------------------------
   {
     name: 'value-object-scoped', group: 'value-object', issue: 3,
+    mutations: ['add-index', 'add-empty-context', 'drop-member'],
     build(g) {
       const T = g.typeTerm();
       const p = g.term('vop');
@@ -664,7 +699,10 @@ export const FEATURES = [
       g.def(dt, g.iri(`${dt}-outer`));
       g.def(px, 'https://example.org/outer-prefix/');
       g.def(T, {'@id': g.iri(T), '@context': {[dt]: g.iri(`${dt}-scoped`), [px]: 'https://example.org/scoped-prefix/'}});
-      const values = g.rng.sample([
+      // Shapes that keep the type-scoped context (at most two keys, no
+      // @context) and shapes that revert it; half the cases only the first.
+      const keeps = [{'@value': g.word(), '@type': dt}, {'@id': `${px}:ref`}, {'@value': g.word(), '@type': `${px}:T`}];
+      const values = g.rng.chance(0.5) ? g.rng.sample(keeps, g.rng.range(1, 2)) : g.rng.sample([
         {'@value': g.word(), '@type': dt},
         {'@value': g.word(), '@type': dt, '@index': g.word()},
         {'@context': {}, '@value': g.word(), '@type': dt},
@@ -678,6 +716,7 @@ export const FEATURES = [
   },
   {
     name: 'value-object-extra-keys', group: 'value-object', issue: 3,
+    mutations: ['add-index', 'drop-member', 'add-empty-context'],
     build(g) {
       const t = g.term('vx');
       g.def(t, g.iri(t));
@@ -694,6 +733,7 @@ export const FEATURES = [
   // -- literals: null, empty, numbers, booleans, strings ------------------------
   {
     name: 'literal-values', group: 'literal', issue: 0,
+    mutations: ['change-value', 'escape-non-ascii', 'swap-array-elements'],
     build(g) {
       for(let i = g.rng.range(1, 3); i > 0; i--) {
         const t = g.term('lit');
@@ -715,6 +755,7 @@ export const FEATURES = [
   },
   {
     name: 'literal-typed', group: 'literal', issue: 0,
+    mutations: ['change-value', 'change-context-keyword'],
     build(g) {
       const t = g.term('typ');
       const type = g.rng.pick(['dxs:integer', 'dxs:double', 'dxs:boolean', 'dxs:decimal', 'dxs:string', 'dfx:custom']);
