@@ -12,6 +12,8 @@
 //   unknown           Rosette "unknown" where the reference decided: a failure
 //                     unless its reason is listed in allowed-unknown.json
 //   unknown-allowed   such an unknown, with a listed reason
+//   crash             rosette verify failed on the file (exit status above 2,
+//                     a panic): a failure
 // A case whose credential the reference refuses to sign (safe mode or invalid
 // JSON-LD) is signed without safe mode or with its last inline contexts left
 // out (cases.mjs): the reference rejects those files, so Rosette must not say
@@ -76,15 +78,41 @@ const home = path.join(work, 'home');
 
 // -- Rosette ------------------------------------------------------------------
 
-function rosetteVerify(files) {
-  const run = spawnSync(rosetteBin, ['verify', '--offline', '--json', '--at', AT, ...files], {
+function rosetteRun(files) {
+  return spawnSync(rosetteBin, ['verify', '--offline', '--json', '--at', AT, ...files], {
     env: {...process.env, ROSETTE_HOME: home}, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
   });
-  if(run.error || run.status === null || run.status > 2) {
-    fail(`rosette verify failed (exit ${run.status}, signal ${run.signal}): ${run.error?.message ?? run.stderr}`);
+}
+
+// Exit status 1/2 only says the worst verdict; above 2 the command failed. A
+// failed batch is run again file by file, so a file that makes Rosette crash
+// (a panic is exit 101) is a "crash" of its own and the others still count.
+function rosetteVerify(files) {
+  let run = rosetteRun(files);
+  if(run.error && run.error.code !== 'E2BIG') {
+    fail(`cannot run ${rosetteBin}: ${run.error.message}`);
   }
+  if(run.error || run.status === null || run.status > 2) {
+    const byInput = new Map();
+    for(const file of files) {
+      run = rosetteRun([file]);
+      if(run.error || run.status === null || run.status > 2) {
+        byInput.set(file, {verdict: 'crash', checks: [],
+          error: `exit ${run.status}${run.signal ? ` (${run.signal})` : ''}: ${(run.stderr ?? '').trim().slice(0, 500)}`});
+      } else {
+        for(const [k, v] of parseReports(run.stdout)) {
+          byInput.set(k, v);
+        }
+      }
+    }
+    return byInput;
+  }
+  return parseReports(run.stdout);
+}
+
+function parseReports(stdout) {
   const byInput = new Map();
-  for(const line of run.stdout.split('\n').filter(l => l.trim())) {
+  for(const line of stdout.split('\n').filter(l => l.trim())) {
     const parsed = JSON.parse(line);
     byInput.set(parsed.input, parsed.report ?? {verdict: 'error', checks: [], error: parsed.error ?? line});
   }
@@ -103,6 +131,9 @@ function rosetteSummary(report) {
 }
 
 function classify(ref, ros) {
+  if(ros.verdict === 'crash') {
+    return 'crash';
+  }
   if(ros.verdict === 'unknown') {
     const unknownChecks = ros.proof && ros.proof.outcome === 'unknown' ? [ros.proof] : [];
     const ok = unknownChecks.length && unknownChecks.every(c => allowed.some(a => a.reason === c.reason &&
@@ -119,12 +150,12 @@ function classify(ref, ros) {
   return 'agree';
 }
 
-const FAILURES = new Set(['false-accept', 'false-reject', 'unknown', 'missing']);
+const FAILURES = new Set(['false-accept', 'false-reject', 'unknown', 'crash', 'missing']);
 
 // -- Tally --------------------------------------------------------------------
 
 const COLUMNS = ['cases', 'files', 'refValid', 'refInvalid', 'agree', 'false-accept', 'false-reject', 'unknown',
-  'unknown-allowed'];
+  'unknown-allowed', 'crash'];
 const emptyRow = () => Object.fromEntries(COLUMNS.map(c => [c, 0]));
 const byGroup = new Map();
 const byFeature = new Map();
@@ -242,7 +273,7 @@ const text = [
   table('mutation', byMutation, ['(none: as signed)', ...MUTATIONS.map(m => m.name)]),
   '',
   `${totals.agree} of ${totals.files} files agree; false accepts ${totals['false-accept']}, false rejects ` +
-    `${totals['false-reject']}, unknown ${totals.unknown} (allowed ${totals['unknown-allowed']})`,
+    `${totals['false-reject']}, unknown ${totals.unknown} (allowed ${totals['unknown-allowed']}), crashes ${totals.crash}`,
   disagreements.length ? `details: ${path.join(out, 'disagreements')}/<class>/*.why.json` : '',
 ].join('\n');
 writeFileSync(path.join(out, 'summary.txt'), text + '\n');
