@@ -166,7 +166,7 @@ export const FEATURES = [
   // -- @id maps ---------------------------------------------------------------
   {
     name: 'id-map', group: 'id-map', issue: 5,
-    mutations: ['rename-key', 'add-empty-context', 'move-into-child', 'change-context-iri'],
+    mutations: ['rename-key', 'add-empty-context', 'move-into-child', 'change-context-iri', 'define-term-in-scoped-context'],
     build(g) {
       const m = g.term('idm');
       const q = g.term('q');
@@ -181,7 +181,11 @@ export const FEATURES = [
         // map and its members: the map's values keep that context.
         const T = g.typeTerm();
         g.def(q, g.iri(`${q}-outer`));
-        g.def(T, {'@id': g.iri(T), '@context': {[m]: {'@id': g.iri(m), '@container': '@id'}, [q]: g.iri(`${q}-scoped`)}});
+        const scoped = {[m]: {'@id': g.iri(m), '@container': '@id'}};
+        if(g.rng.chance(0.5)) {
+          scoped[q] = g.iri(`${q}-scoped`);
+        }
+        g.def(T, {'@id': g.iri(T), '@context': scoped});
         g.place(g.term('host'), {'@type': T, [m]: map}, {defineHost: true});
       } else {
         g.def(m, {'@id': g.iri(m), '@container': g.rng.chance(0.5) ? '@id' : ['@id', '@set']});
@@ -194,7 +198,7 @@ export const FEATURES = [
   // -- @type maps -------------------------------------------------------------
   {
     name: 'type-map-scoped', group: 'type-map', issue: 4,
-    mutations: ['rename-key', 'move-into-child', 'add-member', 'change-type'],
+    mutations: ['rename-key', 'move-into-child', 'add-member', 'change-type', 'rename-type-term', 'change-context-keyword', 'define-term-in-scoped-context'],
     build(g) {
       const m = g.term('tym');
       const q = g.term('q');
@@ -204,6 +208,9 @@ export const FEATURES = [
       g.def(sub, g.iri(sub));
       const valueType = g.rng.pick([null, '@id', '@vocab']);
       g.def(m, {'@id': g.iri(m), '@container': '@type', ...(valueType ? {'@type': valueType} : {})});
+      if(g.rng.chance(0.5)) {
+        g.def(r, g.iri(`${r}-outer`));
+      }
       const types = g.rng.sample(ORDER_SENSITIVE, g.rng.range(1, 3)).map(base => g.typeTerm(base));
       const map = {};
       types.forEach((T, i) => {
@@ -239,7 +246,7 @@ export const FEATURES = [
   // -- languages and directions -----------------------------------------------
   {
     name: 'language-map', group: 'language', issue: 9,
-    mutations: ['rename-key', 'change-context-keyword'],
+    mutations: ['rename-key', 'change-context-keyword', 'add-language-or-direction'],
     build(g) {
       const t = g.term('lm');
       const def = {'@id': g.iri(t), '@container': g.rng.chance(0.7) ? '@language' : ['@language', '@set']};
@@ -259,7 +266,7 @@ export const FEATURES = [
   },
   {
     name: 'term-language-direction', group: 'language', issue: 8,
-    mutations: ['change-context-keyword', 'add-index'],
+    mutations: ['change-context-keyword', 'add-index', 'add-language-or-direction'],
     build(g) {
       const members = {};
       const n = g.rng.range(1, 3);
@@ -310,7 +317,7 @@ export const FEATURES = [
   },
   {
     name: 'value-object-direction', group: 'language', issue: 8,
-    mutations: ['change-value', 'rename-key', 'add-index'],
+    mutations: ['change-value', 'rename-key', 'add-index', 'add-language-or-direction'],
     build(g) {
       const t = g.term('vd');
       g.def(t, g.iri(t));
@@ -372,7 +379,7 @@ export const FEATURES = [
   // -- @included --------------------------------------------------------------
   {
     name: 'included', group: 'included', issue: 6,
-    mutations: ['move-into-child', 'change-context-iri', 'rename-key'],
+    mutations: ['move-into-child', 'change-context-iri', 'rename-key', 'define-term-in-scoped-context'],
     build(g) {
       const p = g.term('inc');
       const q = g.term('q');
@@ -384,8 +391,10 @@ export const FEATURES = [
       }
       if(g.rng.chance(0.6)) {
         // The property's scoped context defines what the included nodes use.
-        g.def(p, {'@id': g.iri(p), '@context': {[q2]: g.iri(`${q2}-scoped`), [q]: g.iri(`${q}-scoped`)}});
-        if(g.rng.chance(0.5)) {
+        const scoped = g.rng.chance(0.6) ? {[q2]: g.iri(`${q2}-scoped`), [q]: g.iri(`${q}-scoped`)} :
+          {[g.term('other')]: g.iri('other')};
+        g.def(p, {'@id': g.iri(p), '@context': scoped});
+        if(!(q2 in scoped) || g.rng.chance(0.5)) {
           g.def(q2, g.iri(`${q2}-outer`));
         }
       } else {
@@ -506,7 +515,7 @@ export const FEATURES = [
   },
   {
     name: 'prefix-forms', group: 'iri', issue: 0,
-    mutations: ['expand-compact-iri', 'change-context-keyword'],
+    mutations: ['expand-compact-iri', 'change-context-keyword', 'define-blank-prefix'],
     build(g) {
       const pf = g.term('pf');
       const shape = g.rng.pick(['prefix-true', 'prefix-false', 'gen-delim', 'no-delim']);
@@ -553,7 +562,7 @@ export const FEATURES = [
   // -- blank-node terms used as prefixes ----------------------------------------
   {
     name: 'bnode-prefix', group: 'bnode-prefix', issue: 2,
-    mutations: ['merge-node-ids', 'change-value', 'rename-key'],
+    mutations: ['merge-node-ids', 'change-value', 'rename-key', 'define-blank-prefix'],
     build(g) {
       const bn = g.term('bn');
       g.def(bn, `_:${g.rng.pick(['x', 'b', 'node'])}`);
@@ -579,7 +588,7 @@ export const FEATURES = [
   // -- scoped contexts ----------------------------------------------------------
   {
     name: 'type-scoped', group: 'scoped', issue: 0,
-    mutations: ['change-context-keyword', 'move-into-child', 'add-empty-context'],
+    mutations: ['change-context-keyword', 'move-into-child', 'add-empty-context', 'define-term-in-scoped-context'],
     build(g) {
       const T = g.typeTerm();
       const q = g.term('q');
@@ -604,7 +613,7 @@ export const FEATURES = [
   },
   {
     name: 'type-scoped-order', group: 'scoped', issue: 7,
-    mutations: ['reorder-types', 'change-type', 'change-context-iri'],
+    mutations: ['reorder-types', 'change-type', 'change-context-iri', 'rename-type-term'],
     build(g) {
       const q = g.term('q');
       g.def(q, g.iri(`${q}-outer`));
@@ -612,13 +621,25 @@ export const FEATURES = [
       types.forEach((T, i) => {
         g.def(T, {'@id': g.iri(`ord${i}`), '@context': {[q]: g.iri(`${q}-by-${i}`)}});
       });
+      // Order-insensitive names half the time: fine as signed, so renaming a
+      // type term (a mutation) can expose the order a processor applies.
+      if(g.rng.chance(0.5)) {
+        types.forEach((T, i) => {
+          const plain = g.typeTerm(`T${'ABCDEFG'[i]}`);
+          g.ctx[plain] = g.ctx[T];
+          delete g.ctx[T];
+          g.typeTerms.splice(g.typeTerms.indexOf(T), 1);
+          g.terms.splice(g.terms.indexOf(T), 1, plain);
+          types[i] = plain;
+        });
+      }
       const typeKey = g.rng.chance(0.7) ? '@type' : 'type';
       g.place(g.term('ordh'), {[typeKey]: g.rng.shuffle(types), [q]: g.simple()}, {defineHost: true});
     },
   },
   {
     name: 'property-scoped', group: 'scoped', issue: 0,
-    mutations: ['move-into-child', 'change-context-keyword', 'change-context-iri'],
+    mutations: ['move-into-child', 'change-context-keyword', 'change-context-iri', 'define-term-in-scoped-context'],
     build(g) {
       const p = g.term('ps');
       const q = g.term('q');
@@ -664,7 +685,7 @@ export const FEATURES = [
   },
   {
     name: 'embedded-context', group: 'scoped', issue: 0,
-    mutations: ['add-empty-context', 'change-context-iri', 'move-into-child'],
+    mutations: ['add-empty-context', 'change-context-iri', 'move-into-child', 'define-term-in-scoped-context'],
     build(g) {
       const q = g.term('q');
       g.def(q, g.iri(`${q}-outer`));
@@ -689,7 +710,7 @@ export const FEATURES = [
   // -- value objects and the type-scoped context --------------------------------
   {
     name: 'value-object-scoped', group: 'value-object', issue: 3,
-    mutations: ['add-index', 'add-empty-context', 'drop-member'],
+    mutations: ['add-index', 'add-empty-context', 'drop-member', 'define-term-in-scoped-context'],
     build(g) {
       const T = g.typeTerm();
       const p = g.term('vop');

@@ -442,6 +442,104 @@ export const MUTATIONS = [
     },
   },
   {
+    // A type term renamed everywhere (its definition, @type values, @type map
+    // keys), its definition unchanged: nothing changes but the order in which
+    // type-scoped contexts apply (lexicographic by UTF-16 code units), which
+    // decides the winner between contexts defining the same term.
+    name: 'rename-type-term', kind: 'either',
+    apply(doc, rng, meta) {
+      const all = places(doc, meta);
+      const defined = [...new Set(all.filter(p => p.inContext && isObject(p.parent) && typeof p.key === 'string' &&
+        (meta.typeTerms ?? []).includes(p.key)).map(p => p.key))];
+      if(!defined.length) {
+        return false;
+      }
+      const from = rng.pick(defined);
+      // Same counter, another second character (code points, not UTF-16 units).
+      const to = `T${rng.pick(['\u{E000}', '\u{1F600}', '\u{FFFD}', '\u{10000}', 'A', 'z', '\u{FF21}'])}` +
+        Array.from(from).slice(2).join('');
+      if(to === from || all.some(p => p.key === to)) {
+        return false;
+      }
+      for(const p of all) {
+        if(typeof p.key === 'string' && p.key === from && isObject(p.parent) && !p.inJson) {
+          renameKey(p.parent, from, to);
+        } else if(p.value === from && !p.inJson && (TYPE_KEYS.has(String(p.key)) ||
+          (Array.isArray(p.parent) && all.some(q => q.value === p.parent && TYPE_KEYS.has(String(q.key)))))) {
+          p.parent[p.key] = to;
+        }
+      }
+      return true;
+    },
+  },
+  {
+    // A term the document uses gets a definition in one of its scoped
+    // contexts (type-scoped, property-scoped or embedded): a change exactly
+    // where that context is in force (included nodes, @id and @type maps,
+    // nested nodes under @propagate...), nothing elsewhere.
+    name: 'define-term-in-scoped-context', kind: 'either',
+    apply(doc, rng, meta) {
+      const scoped = places(doc, meta).filter(p => p.inContext && p.key === '@context' && isObject(p.value));
+      const embedded = body(doc, meta).filter(p => p.key === '@context' && isObject(p.value) && !p.inJson);
+      const contexts = [...scoped, ...embedded].map(p => p.value);
+      const terms = (meta.terms ?? []).filter(t => !t.startsWith('T'));
+      if(!contexts.length || !terms.length) {
+        return false;
+      }
+      const context = rng.pick(contexts);
+      const term = rng.pick(terms);
+      if(term in context) {
+        return false;
+      }
+      context[term] = `${NS}${encodeURIComponent(term)}-scope-added`;
+      return true;
+    },
+  },
+  {
+    // The scheme of an IRI the document uses, defined as a blank-node term:
+    // that IRI becomes a blank node identifier ({"urn": "_:x"}: "urn:a" is
+    // "_:xa"), however a processor reads compact IRIs.
+    name: 'define-blank-prefix', kind: 'changing',
+    apply(doc, rng, meta) {
+      const schemes = new Set();
+      for(const p of body(doc, meta)) {
+        if(!p.inJson && typeof p.value === 'string' && (p.key === '@id' || p.key === 'id' || TYPE_KEYS.has(String(p.key)))) {
+          const m = p.value.match(/^([a-z][a-z0-9]*):(?!\/\/)/);
+          if(m && !['dfx', 'dxs'].includes(m[1]) && !(meta.terms ?? []).includes(m[1])) {
+            schemes.add(m[1]);
+          }
+        }
+      }
+      if(!schemes.size) {
+        return false;
+      }
+      appendContext(doc, {[rng.pick([...schemes].sort())]: `_:${rng.pick(['x', 'p'])}`});
+      return true;
+    },
+  },
+  {
+    // @language or @direction added to a term definition or to a context
+    // object: strings it governs change, unless the term is typed.
+    name: 'add-language-or-direction', kind: 'either',
+    apply(doc, rng, meta) {
+      const targets = [
+        ...places(doc, meta).filter(p => p.inContext && isObject(p.value) && isObject(p.parent) &&
+          typeof p.value['@id'] === 'string' && !('@reverse' in p.value)),
+        ...places(doc, meta).filter(p => p.key === '@context' && isObject(p.value) && p.depth > 0 && !p.inJson),
+      ].map(p => p.value);
+      if(!targets.length) {
+        return false;
+      }
+      const target = rng.pick(targets);
+      const [key, value] = rng.pick([['@language', 'de'], ['@direction', 'rtl'], ['@direction', 'ltr']]);
+      if(key in target) {
+        return false;
+      }
+      target[key] = value;
+      return true;
+    },
+  },
+  {
     name: 'reorder-keys', kind: 'preserving',
     apply(doc, rng) {
       const shuffled = shuffleKeysDeep(doc, rng);
