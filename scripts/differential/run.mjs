@@ -47,7 +47,7 @@ function fail(message) {
 
 let args;
 try {
-  args = parseArgs(process.argv.slice(2), {seed: 20250601, count: 300, from: 0, mutants: 4, batch: 100,
+  args = parseArgs(process.argv.slice(2), {seed: 20250601, count: 600, from: 0, mutants: 4, batch: 100,
     out: path.join(here, 'out'), reportOnly: false, keep: false});
 } catch(e) {
   fail(e.message);
