@@ -562,7 +562,7 @@ export const FEATURES = [
   // -- blank-node terms used as prefixes ----------------------------------------
   {
     name: 'bnode-prefix', group: 'bnode-prefix', issue: 2,
-    mutations: ['merge-node-ids', 'change-value', 'rename-key', 'define-blank-prefix'],
+    mutations: ['merge-node-ids', 'change-value', 'rename-key', 'define-blank-prefix', 'blank-id-as-compact-iri'],
     build(g) {
       const bn = g.term('bn');
       g.def(bn, `_:${g.rng.pick(['x', 'b', 'node'])}`);
@@ -570,10 +570,14 @@ export const FEATURES = [
       g.def(q, g.iri(q));
       const t = g.term('bnr');
       g.def(t, g.iri(t));
-      const shared = `${bn}:${g.rng.pick(['a', 'same'])}`;
+      // Half the cases write blank node identifiers themselves ("_:b7"), for
+      // the mutation that rewrites them with a blank-node prefix.
+      const literal = g.rng.chance(0.5);
+      const shared = literal ? `_:b${++g.n}` : `${bn}:${g.rng.pick(['a', 'same'])}`;
+      const other = literal ? `_:b${++g.n}` : `${bn}:other`;
       const members = [
         {'@id': shared, [q]: g.simple()},
-        {'@id': g.rng.chance(0.5) ? shared : `${bn}:other`, [q]: g.simple()},
+        {'@id': g.rng.chance(0.5) ? shared : other, [q]: g.simple()},
       ];
       if(g.rng.chance(0.4)) {
         members[0]['@type'] = `${bn}:T`;
@@ -770,6 +774,9 @@ export const FEATURES = [
           [1, () => [null, g.simple()]],
           [1, () => ({'@value': null})],
           [2, () => [g.exoticString(), g.exoticString(), g.exoticString()]],
+          // Two values whose order differs between code points and UTF-16
+          // code units, so their N-Quads lines sort differently.
+          [2, () => g.rng.shuffle([`v\u{F8FF}${g.word()}`, `v\u{1F600}${g.word()}`, `v\u{FFFD}`, `v\u{10000}`])],
         ])());
       }
     },

@@ -496,10 +496,11 @@ export const MUTATIONS = [
     },
   },
   {
-    // The scheme of an IRI the document uses, defined as a blank-node term:
-    // that IRI becomes a blank node identifier ({"urn": "_:x"}: "urn:a" is
-    // "_:xa"), however a processor reads compact IRIs.
-    name: 'define-blank-prefix', kind: 'changing',
+    // The scheme of an IRI the document uses, defined as a term mapped to a
+    // blank node identifier ({"urn": "_:x"}). jsonld.js does not use such a
+    // term as a prefix ("urn:a" stays an IRI), so this changes nothing there;
+    // a processor that does would read "_:xa".
+    name: 'define-blank-prefix', kind: 'either',
     apply(doc, rng, meta) {
       const schemes = new Set();
       for(const p of body(doc, meta)) {
@@ -514,6 +515,26 @@ export const MUTATIONS = [
         return false;
       }
       appendContext(doc, {[rng.pick([...schemes].sort())]: `_:${rng.pick(['x', 'p'])}`});
+      return true;
+    },
+  },
+  {
+    // The reverse: a blank node identifier "_:b12" written as "bnp:12" with
+    // {"bnp": "_:b"}: for jsonld.js an IRI with the scheme "bnp", a change.
+    name: 'blank-id-as-compact-iri', kind: 'changing',
+    apply(doc, rng, meta) {
+      const ids = body(doc, meta).filter(p => (p.key === '@id' || p.key === 'id') && typeof p.value === 'string' &&
+        /^_:[a-z]+[0-9]+$/.test(p.value) && !p.inJson && isObject(p.parent));
+      if(!ids.length) {
+        return false;
+      }
+      const chosen = rng.pick(ids).value;
+      const [, label, rest] = chosen.match(/^_:([a-z]+?)([0-9]+)$/);
+      const term = `bnp${label}`;
+      appendContext(doc, {[term]: `_:${label}`});
+      for(const p of ids.filter(x => x.value === chosen)) {
+        p.parent[p.key] = `${term}:${rest}`;
+      }
       return true;
     },
   },
