@@ -104,7 +104,7 @@ async function main() {
     await step('a badge from the issuer is valid, its issuer proven by did:web', async () => {
       issuer.requests.length = 0;
       const recipient = ['--recipient', issuer.recipient];
-      const run = await rosette(['verify', '--json', ...ca, ...privateNetwork, ...recipient, issuer.badgeUrl]);
+      const run = await rosette(['verify', '--online', '--json', ...ca, ...privateNetwork, ...recipient, issuer.badgeUrl]);
       assert.equal(run.code, 0, shown(run));
       const report = jsonReport(run);
       assert.equal(report.verdict, 'valid', shown(run));
@@ -131,7 +131,7 @@ async function main() {
     });
 
     await step('the text report says valid and names the did:web key', async () => {
-      const run = await rosette(['verify', ...ca, ...privateNetwork, issuer.badgeUrl]);
+      const run = await rosette(['verify', '--online', ...ca, ...privateNetwork, issuer.badgeUrl]);
       assert.equal(run.code, 0, shown(run));
       assert.ok(run.stdout.startsWith(`${issuer.badgeUrl}: valid\n`), shown(run));
       assert.ok(run.stdout.includes(`Signed with ${issuer.did}#key-1, a key of the issuer`), shown(run));
@@ -139,7 +139,7 @@ async function main() {
 
     await step('after setRevoked(true) the badge is revoked', async () => {
       issuer.setRevoked(true);
-      const run = await rosette(['verify', '--json', ...ca, ...privateNetwork, issuer.badgeUrl]);
+      const run = await rosette(['verify', '--online', '--json', ...ca, ...privateNetwork, issuer.badgeUrl]);
       assert.equal(run.code, 1, shown(run));
       const report = jsonReport(run);
       assert.equal(report.verdict, 'revoked', shown(run));
@@ -152,13 +152,13 @@ async function main() {
 
     await step('after setRevoked(false) it is valid again', async () => {
       issuer.setRevoked(false);
-      const run = await rosette(['verify', '--json', ...ca, ...privateNetwork, issuer.badgeUrl]);
+      const run = await rosette(['verify', '--online', '--json', ...ca, ...privateNetwork, issuer.badgeUrl]);
       assert.equal(run.code, 0, shown(run));
       assert.equal(jsonReport(run).verdict, 'valid');
     });
 
     await step('without the test CA the certificate is not trusted', async () => {
-      const run = await rosette(['verify', ...privateNetwork, issuer.badgeUrl]);
+      const run = await rosette(['verify', '--online', ...privateNetwork, issuer.badgeUrl]);
       assert.notEqual(run.code, 0, shown(run));
       assert.ok(run.code >= 64, `a usage or input error expected: ${shown(run)}`);
       assert.ok(run.stderr.includes("the server's certificate is not trusted"), shown(run));
@@ -167,7 +167,7 @@ async function main() {
 
     await step('without --allow-private-network loopback is refused before connecting', async () => {
       issuer.requests.length = 0;
-      const run = await rosette(['verify', ...ca, issuer.badgeUrl]);
+      const run = await rosette(['verify', '--online', ...ca, issuer.badgeUrl]);
       assert.ok(run.code >= 64, shown(run));
       const refusal = /refused: 127\.0\.0\.1 is a loopback address \(allow private network to reach it\)/;
       assert.match(run.stderr, refusal, shown(run));
@@ -175,14 +175,14 @@ async function main() {
     });
 
     await step('a web page is not a badge', async () => {
-      const run = await rosette(['verify', ...ca, ...privateNetwork, issuer.pageUrl]);
+      const run = await rosette(['verify', '--online', ...ca, ...privateNetwork, issuer.pageUrl]);
       assert.ok(run.code >= 64, shown(run));
       assert.ok(run.stderr.includes('the address gives a web page, not a badge'), shown(run));
     });
 
     await step('unknown paths are 404 and every request is recorded', async () => {
       issuer.requests.length = 0;
-      const run = await rosette(['verify', ...ca, ...privateNetwork, `${issuer.origin}/no/such/badge`]);
+      const run = await rosette(['verify', '--online', ...ca, ...privateNetwork, `${issuer.origin}/no/such/badge`]);
       assert.ok(run.code >= 64, shown(run));
       assert.match(run.stderr, /404/, shown(run));
       assert.deepEqual(issuer.requests, ['/no/such/badge']);

@@ -185,8 +185,9 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Verify badges: files (JSON, JWS/JWT, baked PNG/SVG), portfolio ids or https links.
-    /// Goes online for what the portfolio lacks (DID documents, issuer keys, status lists,
-    /// hosted copies) and caches it; --offline never does.
+    /// Offline: checks against the portfolio and the documents cached from earlier fetches.
+    /// With --online, fetches what is missing (DID documents, issuer keys, status lists,
+    /// hosted copies; a link needs it) and caches it.
     /// Exit status: 0 all valid, 1 any invalid/revoked/expired/not yet valid, 2 the worst
     /// is unknown, 64+ usage or input errors.
     Verify {
@@ -195,8 +196,12 @@ enum Command {
         /// One JSON report per input, as JSON Lines.
         #[arg(long)]
         json: bool,
-        /// Never use the network: check against the portfolio and the documents cached
-        /// from earlier fetches only. Also the default when ROSETTE_OFFLINE is set.
+        /// Go online for what the portfolio lacks and for fresh status lists, and cache
+        /// what is fetched. Without it, verify never uses the network.
+        #[arg(long, conflicts_with = "offline")]
+        online: bool,
+        /// Never use the network (the default; kept for scripts written when going online
+        /// was the default).
         #[arg(long)]
         offline: bool,
         #[command(flatten)]
@@ -750,7 +755,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Unbake { .. } => unreachable!("handled before the portfolio is opened"),
-        Command::Verify { inputs, json, offline, network, recipients, at } => {
+        Command::Verify { inputs, json, online, offline: _, network, recipients, at } => {
             let at = match at {
                 Some(text) => {
                     match time::OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339) {
@@ -764,7 +769,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => time::OffsetDateTime::now_utc(),
             };
             let options = rosette::VerifyOptions { at, recipients };
-            if !offline && !offline_by_environment() {
+            if online {
                 network.go_online(&mut wallet)?;
             }
             let code = verify_inputs(&wallet, &inputs, &options, json);
@@ -933,7 +938,12 @@ fn verify_inputs(
         .iter()
         .map(|input| {
             let path = std::path::Path::new(input);
-            if is_link(input) {
+            if is_link(input) && !wallet.is_online() {
+                Loaded::Unreadable(
+                    "verifying a link needs the network: add --online, or download the badge and verify the file"
+                        .into(),
+                )
+            } else if is_link(input) {
                 match wallet.fetch_linked_badge(input) {
                     Ok(bytes) => Loaded::Bytes(bytes),
                     Err(rosette::Error::Fetch(e)) if e.url == *input => Loaded::Unreadable(e.problem.to_string()),

@@ -111,8 +111,8 @@ impl Home {
     }
 
     /// `rosette --home DIR ARGS…` with no standard input (so never a terminal), and with
-    /// ROSETTE_OFFLINE set so that `verify` never goes online by default in tests (the
-    /// online tests remove it and serve their documents on loopback).
+    /// ROSETTE_OFFLINE set so that `import URL` never goes online in tests (`verify` is
+    /// offline unless `--online`; the online tests remove it and serve on loopback).
     pub(crate) fn command<I, S>(&self, args: I) -> Command
     where
         I: IntoIterator<Item = S>,

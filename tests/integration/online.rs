@@ -233,11 +233,21 @@ fn write_json(dir: &tempfile::TempDir, name: &str, value: &Value) -> String {
     path.to_str().unwrap().to_owned()
 }
 
-/// `rosette verify --json ARGS…` allowed to go online (ROSETTE_OFFLINE removed).
+/// `rosette verify --json --online ARGS…` (ROSETTE_OFFLINE removed); without `--online`
+/// when ARGS hold `--offline`.
 fn verify_online(home: &Home, args: &[&str]) -> (Run, Value) {
     let mut all = vec!["verify", "--json"];
+    if !args.contains(&"--offline") {
+        all.push("--online");
+    }
     all.extend_from_slice(args);
-    let output = home.command(&all).env_remove("ROSETTE_OFFLINE").output().unwrap();
+    verify_with(home, &all)
+}
+
+/// `rosette ARGS…` (a verify command line) with ROSETTE_OFFLINE removed; the first JSON
+/// line of its output.
+fn verify_with(home: &Home, all: &[&str]) -> (Run, Value) {
+    let output = home.command(all).env_remove("ROSETTE_OFFLINE").output().unwrap();
     let run = Run {
         code: output.status.code(),
         stdout: output.stdout,
@@ -303,6 +313,37 @@ fn did_web_is_resolved_online_then_verified_offline_from_the_cache() {
     let (run, report) = verify_online(&home, &["--ca-cert", ca, "--allow-private-network", "--refresh", &credential]);
     assert_eq!((run.code, report["report"]["keySource"]["kind"].as_str()), (Some(0), Some("fetched")));
     assert_eq!(server.requests_for("/.well-known/did.json"), 2);
+}
+
+/// `verify` goes online only when asked (`--online`): without it, neither the issuer's key
+/// address nor a link is requested, whatever network flags are given, and `--offline` is
+/// still accepted.
+#[test]
+fn verify_stays_offline_unless_online_is_given() {
+    let (server, _files, credential) = did_web_issuer();
+    let home = Home::new();
+    let ca = server.ca_pem.to_str().unwrap();
+    for extra in [&[][..], &["--offline"][..]] {
+        let mut args = vec!["verify", "--json", "--ca-cert", ca, "--allow-private-network"];
+        args.extend_from_slice(extra);
+        args.push(&credential);
+        let (run, report) = verify_with(&home, &args);
+        assert_eq!(run.code, Some(2), "{run:?}");
+        assert_eq!(report["report"]["verdict"], "unknown", "{report:#}");
+        assert!(detail(&report, "proof").contains("is not available offline"), "{report:#}");
+    }
+    let link = format!("{}/badges/1.json", server.base());
+    let (run, _) = verify_with(&home, &["verify", "--ca-cert", ca, "--allow-private-network", &link]);
+    assert_eq!(run.code, Some(66), "{run:?}");
+    assert!(run.stderr.contains("needs the network: add --online"), "{}", run.stderr);
+    assert_eq!(server.requests.lock().unwrap().len(), 0, "nothing may reach the server");
+    assert!(home.json(["cache", "list", "--json"]).as_array().unwrap().is_empty());
+
+    let (run, report) = verify_online(&home, &["--ca-cert", ca, "--allow-private-network", &credential]);
+    assert_eq!((run.code, report["report"]["verdict"].as_str()), (Some(0), Some("valid")), "{run:?}");
+    assert_eq!(server.requests_for("/.well-known/did.json"), 1);
+    let both = home.run(["verify", "--online", "--offline", &credential]);
+    assert_eq!(both.code, Some(64), "{both:?}");
 }
 
 #[test]
