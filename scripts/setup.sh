@@ -36,32 +36,30 @@ command -v node >/dev/null && command -v npm >/dev/null || { echo "Node.js 20+ a
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 ((node_major >= 20)) || { echo "Node.js $node_major is too old: Rosette's UI build needs Node.js 20 or newer." >&2; exit 1; }
 
-# The UI's npm packages, reinstalled only when package-lock.json changed.
-stamp=ui/node_modules/.rosette-lock-sha256
-lock_hash=$(sha256sum ui/package-lock.json | cut -d' ' -f1)
-if [[ ! -f $stamp || $(cat "$stamp") != "$lock_hash" ]]; then
-  say "Installing the UI's npm packages"
-  npm ci --prefix ui --no-audit --no-fund
-  echo "$lock_hash" > "$stamp"
-fi
+# npm ci in a folder, only when its package-lock.json changed since the last install (a
+# stamp with the lock's SHA-256 in node_modules). Usage: npm_ci FOLDER "what it is for".
+npm_ci() {
+  local stamp=$1/node_modules/.rosette-lock-sha256 lock_hash
+  lock_hash=$(sha256sum "$1/package-lock.json" | cut -d' ' -f1)
+  if [[ ! -f $stamp || $(cat "$stamp") != "$lock_hash" ]]; then
+    say "Installing $2"
+    npm ci --prefix "$1" --no-audit --no-fund
+    echo "$lock_hash" > "$stamp"
+  fi
+}
+
+# The UI's npm packages.
+npm_ci ui "the UI's npm packages"
 
 if $want_test; then
   # The Digital Bazaar verifiers the verification interop test compares Rosette with.
-  stamp=scripts/interop-vc/node_modules/.rosette-lock-sha256
-  lock_hash=$(sha256sum scripts/interop-vc/package-lock.json | cut -d' ' -f1)
-  if [[ ! -f $stamp || $(cat "$stamp") != "$lock_hash" ]]; then
-    say "Installing the verification interop test's npm packages"
-    npm ci --prefix scripts/interop-vc --no-audit --no-fund
-    echo "$lock_hash" > "$stamp"
-  fi
+  npm_ci scripts/interop-vc "the verification interop test's npm packages"
   # jsonld.js and the Digital Bazaar signers the differential test compares Rosette with.
-  stamp=scripts/differential/node_modules/.rosette-lock-sha256
-  lock_hash=$(sha256sum scripts/differential/package-lock.json | cut -d' ' -f1)
-  if [[ ! -f $stamp || $(cat "$stamp") != "$lock_hash" ]]; then
-    say "Installing the differential test's npm packages"
-    npm ci --prefix scripts/differential --no-audit --no-fund
-    echo "$lock_hash" > "$stamp"
-  fi
+  npm_ci scripts/differential "the differential test's npm packages"
+  # jsonld.js and rdf-canonize (the fixture generator's pinned stack): the oracle of the
+  # JSON-LD tests (verify::jsonld::tests::agrees_with_jsonld_js), which fails under CI
+  # without them.
+  npm_ci scripts/fixtures "the JSON-LD oracle's npm packages (jsonld.js, rdf-canonize)"
   # tauri-driver 2.x (the newest on the registry are 3.0 alphas, so the version is pinned).
   if ! command -v tauri-driver >/dev/null || ! tauri-driver --help 2>&1 | grep -q -- '--native-port'; then
     say "Installing tauri-driver 2.x"
